@@ -1,0 +1,1 @@
+"""De-escalation practice bot."""
