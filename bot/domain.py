@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class FileModel(BaseModel):
@@ -116,17 +116,14 @@ class Persona(FileModel):
 
     @field_validator("lines")
     @classmethod
-    def _each_band_has_lines(cls, lines: dict[MoodBand, list[str]]) -> dict[MoodBand, list[str]]:
+    def _each_band_has_lines(cls, lines: dict[MoodBand, list[str]], info: ValidationInfo) -> dict[MoodBand, list[str]]:
         for band in (MoodBand.calm, MoodBand.annoyed, MoodBand.furious):
             if not lines.get(band):
                 raise ValueError(f"needs at least one example line for the '{band.value}' band")
-        return lines
-
-    @model_validator(mode="after")
-    def _abusive_personas_have_abusive_lines(self) -> Persona:
-        if self.temperament.abusive_at is not None and not self.lines.get(MoodBand.abusive):
+        temperament = info.data.get("temperament")  # validated first: declared before `lines`
+        if temperament is not None and temperament.abusive_at is not None and not lines.get(MoodBand.abusive):
             raise ValueError("temperament.abusive_at is set, so lines needs an 'abusive' band too")
-        return self
+        return lines
 
     @property
     def policy_text(self) -> str:
