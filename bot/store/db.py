@@ -1,0 +1,73 @@
+"""Engine set-up and the base every store part shares: one async_sessionmaker, one transaction per write.
+
+SQLite runs in WAL mode with a busy timeout, and every transaction starts with BEGIN IMMEDIATE: many
+coroutines write turns at once, and a deferred transaction that upgrades from read to write can fail with
+"database is locked" whatever the timeout. Foreign keys are switched on (SQLite leaves them off).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from bot.errors import ConfigError
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+def create_engine(database_url: str) -> AsyncEngine:
+    url = make_url(database_url)
+    if url.drivername not in SUPPORTED_DRIVERS:
+        raise ConfigError(
+            f"Unsupported database URL scheme '{url.drivername}'.",
+            hint="use sqlite+aiosqlite:///path/bot.db or postgresql+asyncpg://user@host/dbname in BOT_DATABASE_URL",
+        )
+    if url.drivername.startswith("sqlite"):
+        folder = Path(url.database or ":memory:").parent
+        if url.database not in (None, "", ":memory:") and not folder.is_dir():
+            raise ConfigError(
+                f"The folder {folder} for the SQLite database does not exist.",
+                hint="create it, or point BOT_DATABASE_URL elsewhere",
+            )
+        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class StoreBase:
+    """Holds the engine and hands out short transactions to the store's parts."""
+
+    def __init__(self, engine: AsyncEngine):
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work, committed on exit (rolled back on error)."""
+        async with self._sessions() as db, db.begin():
+            yield db
+
+    async def close(self) -> None:
+        await self.engine.dispose()
