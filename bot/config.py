@@ -19,10 +19,15 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("BOT_LLM_API_KEY", "OPENAI_API_KEY")
     )
+    # Model per role; an unset role uses llm_model (required when llm_base_url is set).
+    llm_model: str | None = None
     customer_model: str | None = None
     judge_model: str | None = None
     debrief_model: str | None = None
     embedded_model: str = Field(default="smollm2", description="smollm2 | gemma3 (embedded GGUF)")
+    embedded_ctx: int = 4096
+    embedded_threads: int = 2
+    embedded_start_timeout_s: float = 60.0
     llm_timeout_s: float = 60.0
     llm_max_retries: int = 3
 

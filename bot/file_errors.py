@@ -80,6 +80,12 @@ def did_you_mean(word: object, choices: list[str]) -> str:
     return f"did you mean '{close}'? " if close else ""
 
 
+def not_utf8(file: str, error: UnicodeDecodeError) -> LoadError:
+    byte = error.object[error.start]
+    return LoadError(file, "file", f"is not UTF-8 text (byte 0x{byte:02x} at position {error.start})",
+                     "save it with the UTF-8 encoding")
+
+
 def display_path(path: Path) -> str:
     """How a trainer's file is named in messages: relative to the working directory when inside it."""
     try:

@@ -7,6 +7,7 @@ and the fix; one bad file is reported and left out, the others still load.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from bot.config import get_settings
 from bot.domain import Persona, Rubric
 from bot.errors import LoadError
-from bot.file_errors import display_path, load_errors
+from bot.file_errors import display_path, load_errors, not_utf8
 from bot.prompts import PromptLibrary
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -37,6 +38,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         seen: set = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                continue  # a list or mapping as a key: SafeLoader refuses it below, with its position
             if key in seen:
                 mark = key_node.start_mark
                 raise _DuplicateKey(problem=f"'{key}' is written twice in the same block", problem_mark=mark)
@@ -51,6 +54,8 @@ def read_yaml_mapping(path: Path) -> dict:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise LoadError(file, "file", f"cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise not_utf8(file, error) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
     except _DuplicateKey as error:

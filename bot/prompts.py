@@ -25,7 +25,7 @@ import yaml
 
 from bot.domain import Criterion, HiddenFact, Message, Mood, Persona, Rubric, Turn
 from bot.errors import LoadError
-from bot.file_errors import did_you_mean, display_path
+from bot.file_errors import did_you_mean, display_path, not_utf8
 from bot.prompt_attributes import attribute_problems
 
 
@@ -125,6 +125,8 @@ def parse_prompt(path: Path) -> tuple[Prompt | None, list[LoadError]]:
         return None, [error]
     except OSError as error:
         return None, [LoadError(file, "file", f"cannot be read: {error.strerror}")]
+    except UnicodeDecodeError as error:
+        return None, [not_utf8(file, error)]
     except jinja2.TemplateSyntaxError as error:
         line = (error.lineno or 1) + offset
         return None, [LoadError(file, f"line {line}", f"template syntax error: {error.message}",

@@ -18,11 +18,12 @@ from bot.store.llm_log import LlmCallLog
 from bot.store.migrations import migrate
 from bot.store.queries import SessionQueries
 from bot.store.records import SessionFilter, SessionPage, SessionSummary, StoredGrade, User, UserRole
+from bot.store.reviews import ReviewRows
 from bot.store.session_rows import SessionRows
 from bot.store.user_rows import UserRows
 
 
-class SqlStore(SessionRows, SessionQueries, UserRows, LlmCallLog):
+class SqlStore(SessionRows, SessionQueries, UserRows, LlmCallLog, ReviewRows):
     """Implements bot.ports.SessionStore plus the queries the UI, review pages and CLI need."""
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Column, Connection, MetaData, String, Table, inspect, insert, select
+from sqlalchemy import Column, Connection, MetaData, String, Table, insert, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain import utcnow
@@ -33,7 +33,24 @@ def m001_initial(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=[Base.metadata.tables[name] for name in names])
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
+def m002_review_indexes(conn: Connection) -> None:
+    """For the review pages: sessions.overall (the newest debrief's score, filled in from the debriefs
+    already stored) with an index for the list's score filter and sort, and a covering index on grades
+    for the dashboard's counts."""
+    tables = Base.metadata.tables
+    if "overall" not in {column["name"] for column in inspect(conn).get_columns("sessions")}:
+        conn.exec_driver_sql("ALTER TABLE sessions ADD COLUMN overall FLOAT")
+    for table, name in (("sessions", "ix_sessions_overall"), ("grades", "ix_grades_current")):
+        if name not in {found["name"] for found in inspect(conn).get_indexes(table)}:
+            next(index for index in tables[table].indexes if index.name == name).create(conn)
+    debriefs, newest = tables["debriefs"], {}
+    for session_id, debrief in conn.execute(select(debriefs.c.session_id, debriefs.c.debrief).order_by(debriefs.c.id)):
+        newest[session_id] = debrief.get("overall")
+    for session_id, overall in newest.items():
+        conn.execute(update(tables["sessions"]).where(tables["sessions"].c.id == session_id).values(overall=overall))
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_review_indexes]
 
 
 def _apply_missing(conn: Connection) -> list[str]:

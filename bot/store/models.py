@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, TypeDecorator
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bot.domain import utcnow
@@ -67,6 +67,8 @@ class SessionRow(Base):
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(20))
     engine_info: Mapped[dict[str, Any] | None] = mapped_column(doc="grading engine and models used")
+    # The newest debrief's overall score, kept here so lists filter and sort on it with an index.
+    overall: Mapped[float | None] = mapped_column(Float, index=True)
 
 
 class TurnRow(Base):
@@ -94,6 +96,8 @@ class GradeRow(Base):
     """One criterion's grade of one turn. A regrade marks the old row superseded and adds a new one."""
 
     __tablename__ = "grades"
+    # Covers the review dashboard's counts: they read only these columns of the current grades.
+    __table_args__ = (Index("ix_grades_current", "superseded", "status", "turn_id", "criterion", "level"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"), index=True)

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import InputError
 from bot.store.db import StoreBase
-from bot.store.models import DebriefRow, SessionRow, TurnRow, UserRow
+from bot.store.models import SessionRow, TurnRow, UserRow
 from bot.store.records import SessionFilter, SessionPage, SessionSort, SessionSummary
 
 MAX_PER_PAGE = 200
@@ -17,10 +17,13 @@ _ORDER = {
     "oldest": (SessionRow.started_at.asc(), SessionRow.id),
     "agent": (UserRow.name.asc(), SessionRow.started_at.desc(), SessionRow.id),
     "persona": (SessionRow.persona_id.asc(), SessionRow.started_at.desc(), SessionRow.id),
+    "lowest_score": (SessionRow.overall.asc().nulls_last(), SessionRow.started_at.desc(), SessionRow.id),
+    "highest_score": (SessionRow.overall.desc().nulls_last(), SessionRow.started_at.desc(), SessionRow.id),
 }
 
 
-def _filtered(query: Select, where: SessionFilter) -> Select:
+def filter_sessions(query: Select, where: SessionFilter) -> Select:
+    """Narrow a query over SessionRow joined with UserRow to the sessions `where` selects."""
     constraints = [
         (where.agent, lambda v: UserRow.name == v),
         (where.user_id, lambda v: SessionRow.user_id == v),
@@ -29,6 +32,8 @@ def _filtered(query: Select, where: SessionFilter) -> Select:
         (where.mode, lambda v: SessionRow.mode == v),
         (where.started_from, lambda v: SessionRow.started_at >= v),
         (where.started_before, lambda v: SessionRow.started_at < v),
+        (where.score_from, lambda v: SessionRow.overall >= v),
+        (where.score_below, lambda v: SessionRow.overall < v),
     ]
     for value, condition in constraints:
         if value is not None:
@@ -46,26 +51,22 @@ class SessionQueries(StoreBase):
             raise InputError(f"Page {page} with {per_page} per page is out of range.",
                              hint=f"pages start at 1; per page 1-{MAX_PER_PAGE}")
         where = where or SessionFilter()
-        turn_counts = (
-            select(TurnRow.session_id, func.count().label("turn_count")).group_by(TurnRow.session_id).subquery()
-        )
-        base = _filtered(select(SessionRow).join(UserRow, SessionRow.user_id == UserRow.id), where)
+        base = filter_sessions(select(SessionRow).join(UserRow, SessionRow.user_id == UserRow.id), where)
         rows_query = (
-            base.add_columns(UserRow.name, UserRow.team, func.coalesce(turn_counts.c.turn_count, 0))
-            .outerjoin(turn_counts, turn_counts.c.session_id == SessionRow.id)
+            base.add_columns(UserRow.name, UserRow.team)
             .order_by(*_ORDER[sort]).offset((page - 1) * per_page).limit(per_page)
         )
         async with self.transaction() as db:
             total = await db.scalar(select(func.count()).select_from(base.subquery()))
             rows = (await db.execute(rows_query)).all()
-            overall = await _overall_scores(db, [session.id for session, *_ in rows])
+            turn_counts = await _turn_counts(db, [session.id for session, *_ in rows])
         items = [
             SessionSummary(
                 id=s.id, user_id=s.user_id, agent=name, team=team, persona_id=s.persona_id, rubric_id=s.rubric_id,
                 mode=s.mode, started_at=s.started_at, ended_at=s.ended_at, end_reason=s.end_reason,
-                turn_count=turn_count, overall=overall.get(s.id), engine_info=s.engine_info,
+                turn_count=turn_counts.get(s.id, 0), overall=s.overall, engine_info=s.engine_info,
             )
-            for s, name, team, turn_count in rows
+            for s, name, team in rows
         ]
         return SessionPage(items=items, total=total or 0, page=page, per_page=per_page)
 
@@ -81,12 +82,11 @@ class SessionQueries(StoreBase):
             page += 1
 
 
-async def _overall_scores(db: AsyncSession, session_ids: list[str]) -> dict[str, float | None]:
-    """The overall score of each session's newest debrief (JSON is read here, not in SQL, to stay portable)."""
+async def _turn_counts(db: AsyncSession, session_ids: list[str]) -> dict[str, int]:
+    """Counted for the page's sessions only: a count over every turn would cost more than the page."""
     if not session_ids:
         return {}
-    newest = (
-        select(func.max(DebriefRow.id)).where(DebriefRow.session_id.in_(session_ids)).group_by(DebriefRow.session_id)
+    rows = await db.execute(
+        select(TurnRow.session_id, func.count()).where(TurnRow.session_id.in_(session_ids)).group_by(TurnRow.session_id)
     )
-    rows = await db.execute(select(DebriefRow.session_id, DebriefRow.debrief).where(DebriefRow.id.in_(newest)))
-    return {session_id: debrief.get("overall") for session_id, debrief in rows}
+    return dict(rows.all())

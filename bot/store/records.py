@@ -41,7 +41,7 @@ class SessionSummary(BaseModel):
     engine_info: dict[str, Any] | None = None
 
 
-SessionSort = Literal["newest", "oldest", "agent", "persona"]
+SessionSort = Literal["newest", "oldest", "agent", "persona", "lowest_score", "highest_score"]
 
 
 class SessionFilter(BaseModel):
@@ -54,6 +54,8 @@ class SessionFilter(BaseModel):
     mode: Mode | None = None
     started_from: datetime | None = None
     started_before: datetime | None = None
+    score_from: float | None = Field(default=None, description="newest debrief's overall score >= this")
+    score_below: float | None = Field(default=None, description="newest debrief's overall score < this")
 
 
 class SessionPage(BaseModel):

@@ -55,7 +55,8 @@ class SessionRows(StoreBase):
 
     async def save_debrief(self, session_id: str, debrief: Debrief) -> None:
         async with self.transaction() as db:
-            await _session_row(db, session_id)
+            row = await _session_row(db, session_id)
+            row.overall = debrief.overall
             db.add(DebriefRow(session_id=session_id, debrief=debrief.model_dump(mode="json")))
 
     async def load_session(self, session_id: str) -> SessionRecord:

@@ -1,0 +1,105 @@
+"""Is a customer message abusive, i.e. aimed at the agent? Used by the boundary detector.
+
+- A word that only insults a person ("idiot", "clown", "witch") is abuse unless its subject is a third
+  party ("the driver is an idiot", "whoever designed this is a moron") or the customer ("I feel like an idiot").
+- An insulting adjective ("useless", "stupid") is abuse when said of "you", or of a person ("some useless
+  receptionist"); said of a thing ("this useless router", "your stupid fee") it is not.
+- Demeaning names ("sweetheart"), profanity at the agent ("f*** you") and threats against the agent's
+  person ("I know where your office is") are abuse. Threats to complain, cancel or review are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.grading.detectors.phrases import APOS
+from bot.grading.detectors.text import compile_all, fold
+
+_STAR = r"[\w*#@!$]"  # censored swearwords: "b***h", "f***ing"
+# Words that can only insult a person: abuse wherever they stand, unless someone else is their subject.
+PURE_INSULTS = (
+    "idiot moron halfwit half-wit imbecile cretin bitch twit scumbag loser muppet numpty tosser wanker prick asshole "
+    "arsehole bastard jerk jobsworth pen-pusher dimwit nitwit dunce dumbass airhead bimbo slag slut whore cunt retard "
+    "git plonker pillock dipstick knobhead douche douchebag lowlife"
+).split()
+# Words with a literal meaning too ("a rat in the kitchen", "a thief took my bike"): abuse only when aimed at "you".
+AIMED_INSULTS = (
+    "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
+    "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment"
+).split()
+INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
+INSULT_ADJECTIVES = (
+    "stupid dumb brainless brain-dead braindead thick thickest incompetent useless pathetic worthless clueless illiterate "
+    "deaf jumped-up retarded lazy hopeless heartless spineless gutless smug arrogant ignorant moronic idiotic dense dim "
+    "dimwitted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash"
+).split()
+# Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
+_EVERYDAY = {"useless", "thick", "deaf", "slow", "dim", "lazy", "rude", "greedy", "lying", "dense", "hopeless", "smug",
+             "joke", "garbage", "trash", "rat", "pig", "snake", "cow", "sheep", "robot", "drone", "worm", "parrot"}
+INSULT_WORDS = frozenset(
+    word for base in INSULT_NOUNS + INSULT_ADJECTIVES for word in (base, base + "s") if base not in _EVERYDAY
+) | {"leeches", "bitches", "b***h", "a**hole"}
+_NOUN = r"(?:" + "|".join(re.escape(n) for n in INSULT_NOUNS) + r"|b" + _STAR + r"{3}h|a" + _STAR + r"{2,4}hole)(?:e?s)?"
+_ADJ = r"(?:" + "|".join(re.escape(a) for a in INSULT_ADJECTIVES) + r"|brain dead|most (?:useless|hopeless|incompetent|stupid|pathetic|clueless))"
+_PERSON = (r"(?:person|human(?: being)?|agent|receptionist|clerk|operator|employee|woman|man|girl|boy|rep|staff|people|lot|"
+           r"teacher|worker|assistant|excuse|waste|specimen|individual|creature|jobsworth|pen-pusher|" + _NOUN + r")")
+_YOU = r"(?:you|u|ya|yer)"
+_ABUSE = compile_all([
+    # an adjective said of you: "you're useless", "are you thick", "why are you so stupid", "god you're useless"
+    r"\b" + _YOU + r"(?:" + APOS + r"re| are| r| were|" + APOS + r"ve been| really are| must be)\s+(?:\w+\s+){0,2}?" + _ADJ + r"\b",
+    r"\b(?:are|r) " + _YOU + r" (?:\w+ ){0,2}?" + _ADJ + r"\b",
+    r"\b" + _YOU + r" (?:(?:lot|people|guys|all)\s+){1,2}(?:are\s+)?(?:all\s+)?(?:so\s+)?" + _ADJ + r"\b",
+    # a noun said of you: "you halfwit", "you're a lying little rat", "you crooks", "you people are parasites"
+    r"\b" + _YOU + r"(?:" + APOS + r"re| are| r)?\s+(?:(?:lot|people|guys|all|personally)\s+){0,2}(?:are\s+)?(?:all\s+)?"
+    r"(?:(?:a|an|such a|such|just a|the|nothing but a|an absolute|a total|a complete|a real)\s+)?(?:[\w*-]+,?\s+){0,2}" + _NOUN + r"\b",
+    # an adjective before a person: "you smug little jobsworth", "some useless thick receptionist"
+    r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
+    r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
+    r"\bthe (?:worst|biggest \w+) (?:of (?:the lot|them|you)|person|agent)\b",
+    # demeaning names
+    r"\b(?:sweetheart|sweetie|honey|darling|princess|little girl|little boy|sunshine|sonny|dearie)\b(?! to)",
+    # profanity at the agent
+    r"\b(?:f(?:uck|[*#@!$]{2,3}k?|u[*#@!$]k|[*#@!$]ck)|screw|sod|piss) (?:you|off)\b",
+    r"\bgo to hell\b",
+    r"\bshut (?:up|your (?:mouth|face|trap))\b",
+    r"\b" + _YOU + r" (?:f" + _STAR + r"{2,5}(?:ing|in)|bloody|damn|effing) \w+",
+    # threats against the agent's person
+    r"\bi know where (?:you|your)\b",
+    r"\bi(?:" + APOS + r"ll| will|" + APOS + r"m| am)(?: going to| gonna)? (?:come|be) (?:down there|down to|round|over there|coming for you|coming after you)\b",
+    r"\bcome (?:and )?(?:find you|for you|after you)\b",
+    r"\b(?:you(?:" + APOS + r"ll| will)|make you) (?:regret|be sorry|pay for)\b",
+    r"\bmake your life (?:hell|a misery|miserable|difficult)\b",
+    r"\b(?:get you|have you) (?:fired|sacked)\b",
+    r"\bhope you (?:get fired|die|rot|lose your job|get sacked)\b",
+    r"\b(?:hurt|kill|smash|punch|wreck|beat|slap) (?:you|your (?:face|head)|the place)\b",
+    r"\bdeal with you\b(?! (?:guys|people|again|lot))",
+    r"\bwatch your back\b",
+    r"\bfind (?:out )?(?:where (?:you|your)|your (?:name|address|house|home))\b",
+    r"\btell everyone (?:your|what)\b",
+    r"\b(?:i" + APOS + r"ll|i will|going to|gonna) (?:find|track) you\b",
+])
+_NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"|b" + _STAR + r"{3}h|a" + _STAR + r"{2,4}hole)(?:e?s)?\b")
+# The insult's subject is someone else, or the customer: "the driver is an idiot", "I feel like an idiot".
+_NOT_AT_AGENT = re.compile(
+    r"(?:\b(?:the|your|my|that|this|whoever|he|she|they|his|her)(?: [\w-]+){0,4}(?:'s|'re| is| was| are| were| must be| seems)"
+    r"|\b(?:i(?:'m| am| feel| felt| look| was| must look|'d look)|me (?:look|feel|sound))(?: not)?(?: so| such| like)?)"
+    r"(?: (?:a|an|such a|such an|like a|like an|the|total|complete|absolute|real|utter))?(?: [\w-]+)?\s*$"
+    r"|\bnot (?:calling|saying)\b[^.!?]*$"
+    r"|\b(?:run|managed|staffed|owned|designed|built|made|written|coded) by (?:a (?:bunch|load|pack) of |total |complete )?$"
+)
+
+
+def _texting(text: str) -> str:
+    """'r u' -> 'are you', so texting shorthand reads like the rest."""
+    return re.sub(r"\bu\b", "you", re.sub(r"\br u\b", "are you", text))
+
+
+def abusive_span(message: str) -> str | None:
+    """The words that make the message abusive towards the agent, or None."""
+    text = _texting(fold(message))
+    candidates = [m for pattern in _ABUSE if (m := pattern.search(text))]
+    candidates += [m for m in _NOUN_INSULT.finditer(text)]
+    for match in sorted(candidates, key=lambda m: m.start()):
+        if not _NOT_AT_AGENT.search(text[max(0, match.start() - 60): match.start()]):
+            return match.group(0)
+    return None

@@ -1,0 +1,144 @@
+"""boundary_setting: when the customer's latest message is abusive, does the agent hold a calm boundary?
+
+Abuse needs a target in the agent: an insult, demeaning name, profanity or threat aimed at them. A word that
+only insults a person (idiot, clown) counts unless a third party or the customer is its subject; an
+adjective (useless, stupid) counts when it is said of "you" or of a person. Swearing at a product, anger,
+capitals and threats to cancel or complain are not abuse. Only the customer's latest message counts.
+
+Then: retaliation (insults back, echoing the insult, sarcasm, blame, threats, hanging up without an earlier
+warning) is 'unprofessional'; naming the behaviour, asking for it to stop or stating a limit, or ending the
+conversation after an earlier warning, is 'set'; anything else (ignoring or accepting the abuse) is 'absent'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Message
+from bot.grading.detectors.abuse import INSULT_WORDS, abusive_span
+from bot.grading.detectors.phrases import APOS, BLAME, MOCKING, first_hit
+from bot.grading.detectors.result import Detection
+from bot.grading.detectors.text import compile_all, find_first, fold, sentence_around
+
+RETALIATION = compile_all([
+    r"\bi don" + APOS + r"t have to take (?:that|this)\b",
+    r"\bsee how far (?:it|that) gets you\b",
+    r"\bgo ahead\b",
+    r"\b(?:pal|mate|buddy|genius|einstein|sherlock|your highness|your majesty)\b",
+    r"\b(?:did|do) (?:yours|your mum|your mother|they) (?:teach|hire)\b",
+    r"\byour manners\b",
+    r"\bat least i\b",
+    r"\bwith (?:that|this) attitude\b",
+    r"\bwow\b[,.!]",
+    r"\blovely\.",
+    r"\byou(?:" + APOS + r"re| are) welcome\.\s*$",
+    r"\b(?:calm down|relax|behave)\b[^.!?]*\bor i(?:" + APOS + r"ll| will)\b",
+    r"\b(?:or|and) i(?:" + APOS + r"ll| will) (?:(?:cancel|ban|block|blacklist|close|suspend) (?:your|you)|(?:report|charge) you|call the police)\b",
+    r"\bnot as \w+ as you\b",
+    r"\b(?:right )?back at you\b",
+    r"\bsame to you\b",
+    r"\btakes one to know one\b",
+    r"\blook who" + APOS + r"s talking\b",
+    r"\bunlike (?:some people|you)\b",
+    r"\byou(?:" + APOS + r"re| are) the (?:\w+ )?one\b",
+])
+ENDING = compile_all([
+    r"\b(?:ending|closing|terminating|end|close|terminate) (?:this|the|our) (?:chat|call|conversation)\b",
+    r"\b(?:ending|closing|terminating) it (?:now|here)\b",
+    r"\b(?:call|chat|conversation) (?:terminated|ended|over)\b",
+    r"\bi(?:" + APOS + r"m| am) (?:done|hanging up|out)\b",
+    r"\b(?:good)?bye\b",
+    r"\bnot doing this\b",
+    r"\bhanging up\b",
+])
+CONDITIONAL_CONSEQUENCE = re.compile(
+    r"\bif (?:\w+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
+    r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b"
+    r"|\b(?:otherwise|or) i(?:" + APOS + r"ll| will) (?:have to )?(?:end|close|hang up|stop|terminate)"
+)
+BOUNDARY = compile_all([
+    r"\b(?:i(?:" + APOS + r"d| would)|i(?:" + APOS + r"m| am) going to|i have to|i need to|i must|let me) ask you (?:not to|to stop|to keep|to please)",
+    r"\bplease (?:don" + APOS + r"t|do not|stop|refrain from) (?:call|swear|insult|threaten|speak|talk|shout|us(?:e|ing) (?:that|language))",
+    r"\b(?:i need|i" + APOS + r"d like|i want) (?:you|us) to (?:stop|keep)\b",
+    r"\bstop (?:the )?(?:personal )?(?:insults|calling me|name-calling|swearing|threat|abuse)",
+    r"\b(?:won" + APOS + r"t|will not|can" + APOS + r"t|cannot|don" + APOS + r"t|do not|not going to|not willing to|unwilling to) "
+    r"(?:be spoken to|be talked to|accept|tolerate|be called|allow|continue|carry on|put up with|be sworn at)\b",
+    r"\b(?:insults?|threats?|name-calling|language like that|that language|abuse|abusive|swearing|personal (?:attacks?|comments|insults?)|"
+    r"calling me names)\b[^.!?]{0,40}\b(?:aren" + APOS + r"t|isn" + APOS + r"t|is not|are not|not) (?:okay|ok|acceptable|appropriate|necessary|"
+    r"helpful|needed|something|going to help)\b",
+    r"\bkeep (?:it|this|things) (?:civil|respectful|polite|professional|to the)\b",
+    r"\bno need for (?:insults|name-calling|that|threats|language)\b",
+    r"\b(?:being called|call(?:ing)? me) (?:names|a \w+|that)\b",
+    r"\bi(?:" + APOS + r"d| would) prefer (?:it if )?you (?:use|call me)\b",
+    r"\bplease (?:use|call me by) my name\b",
+    r"\bi(?:" + APOS + r"d| would) appreciate (?:it )?if you (?:didn" + APOS + r"t|did not|could stop|would stop|stopped|kept)\b",
+    r"\bplease (?:don" + APOS + r"t|do not) (?:direct|take) (?:it|that|this) (?:at|out on) me\b",
+    r"\bno need for personal (?:comments|remarks|insults)\b",
+    r"\b(?:won" + APOS + r"t|will not|can" + APOS + r"t|cannot) (?:accept|tolerate) (?:abuse|insults|threats|being)\b",
+    r"\bstop you (?:right )?there\b",
+    r"\b(?:conversation|chat|call|this|it) (?:stays|gets|turns|is getting|keeps getting) personal\b",
+    r"\bi don" + APOS + r"t have to (?:tolerate|take|listen to|put up with)\b",
+])
+_NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being)\b[^.!?]*$")
+_ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) right|my bad|fair enough|i deserve|guilty as charged)\b")
+
+
+def detect_boundary(reply: str, history: list[Message], policy: str | None) -> Detection:
+    latest = next((m.text for m in reversed(history) if m.role == "customer"), None)
+    abuse = abusive_span(latest) if latest else None
+    if abuse is None:
+        return Detection(None, None, "the customer's latest message is not abusive")
+    retaliation = _retaliation(reply, abuse)
+    if retaliation is not None:
+        return Detection("unprofessional", retaliation[0], retaliation[1])
+    folded = fold(reply)
+    ending = find_first(ENDING, reply)
+    if ending is not None and not CONDITIONAL_CONSEQUENCE.search(folded):
+        if _warned_before(history):
+            return Detection("set", sentence_around(reply, ending.start()).text, "ends the conversation after an earlier warning")
+        return Detection("unprofessional", reply[ending.start(): ending.end()], "ends the conversation without an earlier warning")
+    boundary = find_first(BOUNDARY, reply) or find_first([CONDITIONAL_CONSEQUENCE], reply)
+    if boundary is not None:
+        return Detection("set", sentence_around(reply, boundary.start()).text, "names the behaviour or states the limit")
+    return Detection("absent", None, f"carries on without addressing the abuse ({abuse!r})")
+
+
+def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
+    hit = first_hit(reply, {"blame": BLAME, "mockery": MOCKING})
+    if hit is not None:
+        return hit.span.text, f"retaliates with {hit.family}"
+    match = find_first(RETALIATION, reply)
+    if match is not None:
+        return reply[match.start(): match.end()], "retaliates with sarcasm or a threat"
+    insult = _insult_back(reply, abuse)
+    if insult is not None:
+        return insult, "throws the insult back"
+    return None
+
+
+def _insult_back(reply: str, abuse: str) -> str | None:
+    """An insult word in the reply, or the customer's insult echoed back ("us morons", "I'm a jobsworth
+    now?"), unless the agent is naming what they were called ("I'd ask you not to call me stupid") or
+    accepting it ("You're right, I'm useless": that is 'absent')."""
+    folded = fold(reply)
+    if _ACCEPTING.search(folded):
+        return None
+    echoed = set(re.findall(r"[a-z][a-z*-]{3,}", fold(abuse))) - _FILLER
+    for match in re.finditer(r"[a-z][a-z*-]+", folded):
+        if match.group(0) not in INSULT_WORDS and match.group(0) not in echoed:
+            continue
+        if _NAMING.search(folded[max(0, match.start() - 30): match.start()]):
+            continue
+        return reply[match.start(): match.end()]
+    return None
+
+
+_FILLER = frozenset("""you your you're youre are just such really little the what some that this with
+have been even actually genuinely absolutely""".split())
+
+
+def _warned_before(history: list[Message]) -> bool:
+    return any(
+        m.role == "agent" and (find_first(BOUNDARY, m.text) or CONDITIONAL_CONSEQUENCE.search(fold(m.text)))
+        for m in history
+    )

@@ -1,0 +1,173 @@
+"""empathy: does the reply acknowledge the customer's feelings, and with their own specifics?
+
+1. Invalidation (tone-policing, "sorry you feel that way", blame, mockery, lecturing) outweighs any
+   acknowledgement: 'none'.
+2. No acknowledging sentence (apology, understanding, a named feeling or impact): 'none'.
+3. An acknowledging sentence that reflects the customer's own details back is 'specific': it shares content
+   words with what the customer said (and the scenario line), beyond the bare kind of problem. Otherwise
+   'generic'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Message
+from bot.grading.detectors.phrases import APOS, INVALIDATING, first_hit
+from bot.grading.detectors.result import Detection
+from bot.grading.detectors.text import Span, compile_all, content_stems, fold, inside, quoted_regions, sentences, stem, words
+
+ACKNOWLEDGEMENT = compile_all([
+    r"\bsorry\b",
+    r"\b(?:i|we)(?: \w+)? apologi[sz]e",
+    r"\bapologies\b",
+    r"\bi regret\b",
+    r"\bi (?:completely |totally |really |fully |can |do |definitely )?(?:understand|get (?:it|that|why|how)|hear (?:you|how|that|what|the))",
+    r"\bi can (?:see|imagine|hear|tell) (?:how|why|that|what)\b",
+    r"\bi can only imagine\b",
+    r"\b(?:frustrat|upsett?|stress|worr[yi]|frighten|scar[ey]|angry|anger|annoy|exhaust|awful|horrible|terrible|miserable"
+    r"|unthinkable|humiliat|madden|rotten|alarm|panic|disappoint|distress|infuriat|devastat|heartbreak|heartbroken|unfair"
+    r"|unacceptable|nightmare|shock|painful|upset|embarrass|gutt|scary|dreadful|appall|outrageous|ridiculous)\w*",
+    r"\bfed up\b",
+    r"\ba real (?:hit|blow|pain)\b",
+    r"\bslap in the face\b",
+    r"\b(?:is|was) the worst\b",
+    r"\bno wonder\b",
+    r"\bwould make anyone\b",
+    r"\banyone would\b",
+    r"\bi(?:" + APOS + r"d| would) be \w+(?: \w+)? too\b",
+    r"\bmust (?:be|feel|have (?:been|felt))\b",
+    r"\bsounds? (?:like|really|so|awful|hard|stressful)\b",
+    r"\bmakes? (?:complete |total |perfect )?sense\b",
+    r"\bmeans? (?:a lot|so much|everything)\b",
+    r"\bmatters\b",
+    r"\bisn" + APOS + r"t what you\b",
+    r"\bnot what you (?:paid|bought|expected|signed)",
+    r"\bshould(?:n" + APOS + r"t| never) have (?:happened|been)\b",
+    r"\bthat" + APOS + r"s on (?:us|me)\b",
+    r"\byou(?:" + APOS + r"re| are) (?:absolutely |completely )?right\b",
+    r"\byou (?:haven" + APOS + r"t|didn" + APOS + r"t) do(?:ne)? anything wrong\b",
+    r"\b(?:so |really )?glad you\b",
+    r"\b(?:is|be|been|that" + APOS + r"s|so|really) (?:really |so |very )?(?:hard|tough|difficult|rough|a lot to deal with)\b",
+    r"\boh no\b",
+    r"\bthank you for your service\b",
+    r"\b(?:feels?|felt) (?:steep|unfair|like)\b",
+    r"\bthe last thing you (?:need|should|want)",
+    r"\bwhat a (?:waste|nightmare|mess|shame|pain|worry|ordeal)\b",
+    r"\bdeserved? better\b", r"\bunderstandabl[ey]\b", r"\bi(?:" + APOS + r"d| would) feel the same\b", r"\bi feel for you\b",
+    r"\b(?:my )?heart goes out\b", r"\bhow (?:awful|horrible|terrible|upsetting|stressful|frustrating)\b",
+    r"\b(?:this|that|it)(?:" + APOS + r"s| is) (?:really |very |genuinely )?(?:serious|an emergency|urgent)\b",
+    r"\b(?:isn" + APOS + r"t|is not|wasn" + APOS + r"t|was not) (?:fair|right|good enough|acceptable)\b",
+    r"\b(?:i know|i can see|i realise|i realize) how (?:hard|difficult|stressful|frustrating|upsetting|worrying|awful|scary|"
+    r"frightening|tough|much)\b",
+])
+# "Sorry, could you repeat that?" is politeness, not an acknowledgement.
+POLITE_SORRY = re.compile(
+    r"^\s*(?:oh,? )?sorry[,!]?\s+(?:could|can|would|what|did|do|is|are|who|where|when|how|which|one moment|one sec)\b"
+    r"|\bsorry,? i (?:didn" + APOS + r"t|did not) (?:catch|hear|get) (?:that|you|your)|\bsorry to (?:bother|ask|interrupt)"
+)
+BARE_APOLOGY = re.compile(r"^(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry[.!]*$|^(?:my )?apologies[.!]*$")
+# Where an acknowledgement stops: "I understand, but rules are rules" reflects nothing after "but".
+CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would)\b)")
+
+# The bare kind of problem: naming it ("sorry about the wait") is no specific reflection.
+PROBLEM_KINDS = frozenset(
+    stem for word in """wait waiting delay delayed trouble inconvenience confusion confused issue issues problem
+    mix-up mixup situation experience frustration frustrated frustrating hassle error mistake matter news
+    upset stress stressful annoying angry feel feeling feelings way""".split()
+    for stem in content_stems(word)
+)
+PEOPLE_AND_OCCASIONS = re.compile(
+    r"\b(?:son|daughter|mum|mom|mother|dad|father|baby|kids?|children|child|husband|wife|partner|grandmother"
+    r"|grandfather|grandma|grandad|sister|brother|newborn|family|wedding|funeral|birthday|christmas)\b"
+)
+SPECIFIC_OVERLAP = 2
+REFLECTION_WORDS = 8  # a sentence this long with one customer detail outside an apology's object reflects it
+APOLOGY_OBJECT = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^,;:.!?-]*")
+
+
+def detect_empathy(reply: str, history: list[Message], policy: str | None, persona: str = "") -> Detection:
+    invalidation = first_hit(reply, INVALIDATING)
+    if invalidation is not None:
+        return Detection("none", invalidation.span.text, f"invalidating: {invalidation.family}")
+    acknowledging = _acknowledging_sentences(reply)
+    if not acknowledging:
+        return Detection("none", None, "no acknowledgement of the customer's feelings")
+    customer_stems = _customer_stems(history, persona)
+    names = _names(history)
+    best, best_shared = acknowledging[0][0], 0
+    for sentence, part in acknowledging:
+        shared = _specificity(part, customer_stems, names)
+        if shared > best_shared:
+            best, best_shared = sentence, shared
+    if best_shared >= SPECIFIC_OVERLAP:
+        return Detection("specific", best.text, "acknowledgement reflects the customer's own details")
+    return Detection("generic", best.text, "acknowledgement without the customer's specifics")
+
+
+def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
+    """Each sentence that acknowledges, with its acknowledging clauses. A question acknowledges only with
+    an apology: "What's worrying you?" asks, it does not reflect."""
+    folded, quoted = fold(reply), quoted_regions(reply)
+    found, previous = [], None
+    for sentence in sentences(reply):
+        text = folded[sentence.start: sentence.end]
+        if text.rstrip().endswith("?") and "sorry" not in text:
+            previous = sentence
+            continue
+        offset, parts = 0, []
+        for clause in CLAUSE_BREAK.split(text):
+            if _acknowledges(clause, sentence.start + text.find(clause, offset), quoted):
+                parts.append(clause)
+            offset += len(clause)
+        if parts:
+            if BARE_APOLOGY.match(text) and previous is not None:
+                parts.insert(0, previous.text)  # "Fifteen years is a long time. I'm sorry." apologises for that
+            found.append((sentence, " ".join(parts)))
+        previous = sentence
+    return found
+
+
+def _acknowledges(clause: str, start: int, quoted: tuple[tuple[int, int], ...]) -> bool:
+    if POLITE_SORRY.search(clause):
+        return False
+    for pattern in ACKNOWLEDGEMENT:
+        match = pattern.search(clause)
+        if match and not inside(start + match.start(), quoted) and not _negated(clause, match.start()):
+            return True
+    return False
+
+
+def _negated(text: str, position: int) -> bool:
+    """'not sorry', 'I don't understand why you'd...' do not acknowledge."""
+    return bool(re.search(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", text[max(0, position - 20): position]))
+
+
+def _customer_stems(history: list[Message], persona: str) -> set[str]:
+    said = " ".join(m.text for m in history if m.role == "customer")
+    name = persona.split(",")[0].split(":")[0].split()[:1]
+    scenario = persona.split(":", 1)[1] if ":" in persona else persona
+    return (content_stems(said) | content_stems(scenario, exclude=name)) - PROBLEM_KINDS
+
+
+def _names(history: list[Message]) -> set[str]:
+    """Names the customer used mid-sentence (a pet, a colleague, a place): their own details."""
+    found = set()
+    for message in history:
+        if message.role == "customer":
+            found.update(stem(w.lower()) for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", message.text))
+    return found
+
+
+def _specificity(sentence: str, customer_stems: set[str], names: set[str] = frozenset()) -> int:
+    """Shared content words, plus one for a person or occasion the customer cares about, plus one when a
+    long sentence reflects a detail outside the object of an apology ("sorry about the smell" names only
+    the kind of problem; "that ring is the only thing you have of hers" reflects what it means to them)."""
+    shared = content_stems(sentence) & customer_stems
+    if not shared:
+        return 0
+    bonus = 1 if PEOPLE_AND_OCCASIONS.search(fold(sentence)) or shared & names else 0
+    if len(words(sentence)) >= REFLECTION_WORDS:
+        outside_apology = content_stems(APOLOGY_OBJECT.sub(" ", fold(sentence))) & customer_stems
+        bonus += 1 if outside_apology else 0
+    return len(shared) + min(bonus, 1)

@@ -1,0 +1,160 @@
+"""open_questions: when the reply asks, does it invite the customer to explain?
+
+A question is judged by what it asks for, not by its grammar: "Can you tell me more about…" invites a
+narrative (open) though it could be answered "yes"; "When did it start?" asks for one datum (closed).
+Imperatives count: "Walk me through…" is an open invitation, "Tell me your account number" a closed
+question, "Send me a photo" no question at all. One open question makes the reply open.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Message
+from bot.grading.detectors.phrases import APOS
+from bot.grading.detectors.result import Detection
+from bot.grading.detectors.text import Span, fold, inside, quoted_regions, sentences
+
+_LEAD = re.compile(
+    r"^(?:(?:and|so|also|but|okay|ok|now|then|first|well|right|oh|just|please|great|alright|lastly|finally|"
+    r"meanwhile|in the meantime|quick question|one more thing|out of interest|to start|first of all)\b[,:]?\s*"
+    r"|[a-z]+,\s+(?=[a-z]))"
+)
+_POLITE = re.compile(
+    r"^(?:(?:can|could|would|will|won" + APOS + r"t) you (?:please |maybe |perhaps |just |quickly |briefly )?"
+    r"|(?:would|do) you (?:like|want|mind|be willing|feel able) (?:to )?|would you be able to |are you able to "
+    r"|if you could |you can |feel free to |i(?:" + APOS + r"d| would) (?:like|love) (?:you )?to |i want you to |let" + APOS + r"s |let us )"
+)
+_INVITATION = re.compile(
+    r"^(?:walk|talk|take|walking|talking|taking) me through\b|^(?:describe|describing|explain|explaining)\b"
+    r"|^help me understand\b|^(?:share|sharing) (?:more|what|how|why|your (?:side|experience|story|thoughts))"
+    r"|^(?:hear|hearing) (?:more|about|what|how|it|your)"
+)
+_TELL = re.compile(r"^(?:tell|telling|give|giving|read|let) me(?: know)?\b\s*")
+_OPEN_AFTER_TELL = re.compile(
+    r"^(?:more|about|a (?:bit|little)|everything|all about|in your own words|your side|how\b(?! (?:many|much|long|old|often|far))|why\b)"
+)
+_SIGN_OFF = re.compile(
+    r"^(?:is there |was there |are there )?(?:anything|something) else\b|^(?:can|may|could|shall) i (?:help|assist|do) (?:you )?with anything"
+    r"|^what else can (?:i|we) (?:do|help)"
+)
+_DATUM_WH = re.compile(r"^(?:when|where|who|whom|whose|which|whether|if|how (?:many|much|long|old|often|far|soon|late|early)|how about)\b")
+_CHOICE = re.compile(r"^(?:how|what) would you (?:like|prefer)\b[^?]*\bor\b")  # "How would you like it, email or post?"
+_OPEN_WH = re.compile(r"^(?:why|how)\b")
+_PROBLEM_NOUNS = r"(?:problem|issue|matter|situation|concern|story|experience|worry|trouble|biggest \w+|main \w+|most important)"
+_AUX = (
+    r"(?:is|'s|was|were|are|do|does|did|has|have|had|would|will|could|can|should|might|may|'d|'ll|happened|happens|"
+    r"happen|seems?|went|made|makes|brought|brings|caused|causes|worries|concerns|matters|else|exactly|specifically)"
+)
+_WHAT_OPEN = re.compile(
+    r"^what(?:" + APOS + r"s| is| was)? (?:(?:been )?(?:going on|happening|happened|wrong|up)|(?:gone|going) wrong|the matter|(?:the |your )" + _PROBLEM_NOUNS + r")"
+    r"|^what(?:" + APOS + r"s| is| has)(?: been)? (?:concerning|worrying|bothering|upsetting|troubling|(?:the|your) (?:hardest|worst|biggest|main|most))"
+    r"|^what (?:[\w-]+ ){1,2}(?:said|told|did|meant|mentioned|explained|asked|wrote|promised)\b"
+    r"|^what (?:questions|concerns|thoughts|options|kind of (?:help|support|solution|outcome)|sort of (?:help|solution|outcome)|outcome|solution|difference)\b"
+)
+_WHAT_DATUM = re.compile(r"^what(?:" + APOS + r"s| is| was| are| were)? (?:your|the|that|this) \w+(?: \w+)?(?: (?:is|was|are))?\s*[?.!]?$")
+_WHAT_CLAUSE = re.compile(r"^what (?:" + _AUX + r"|you|you" + APOS + r"d|you" + APOS + r"re|you" + APOS + r"ve|we|they|it|he|she|the|your)\b")
+_YES_NO = re.compile(
+    r"^(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|any|anything|"
+    r"got|want|need|isn" + APOS + r"t|aren" + APOS + r"t|don" + APOS + r"t|didn" + APOS + r"t|wasn" + APOS + r"t|won" + APOS + r"t|haven" + APOS + r"t)\b"
+)
+_AGENT_SUBJECT = re.compile(r"^(?:i|we)(?:" + APOS + r"(?:ll|ve|m|d)| can| will| have| am)?\b(?! (?:want|would like|" + APOS + r"d like|need) (?:you )?to\b)")
+_INDEPENDENT = re.compile(r"[;:]\s*|\s-\s*")
+_CLAUSE_BREAK = re.compile(r",\s*|\s(?:and|or|but|so)\s")
+
+
+def detect_open_questions(reply: str, history: list[Message], policy: str | None) -> Detection:
+    first_closed: Span | None = None
+    for sentence in _own_sentences(reply):
+        kind = classify_question(sentence.text)
+        if kind == "open":
+            return Detection("open", sentence.text, "invites the customer to explain in their own words")
+        if kind == "closed" and first_closed is None:
+            first_closed = sentence
+    if first_closed is not None:
+        return Detection("closed", first_closed.text, "asks only for yes/no, a choice or a single fact")
+    return Detection(None, None, "asks nothing")
+
+
+def _own_sentences(reply: str) -> list[Span]:
+    quoted = quoted_regions(reply)
+    return [s for s in sentences(reply) if not inside(s.start, quoted)]
+
+
+def classify_question(sentence: str) -> str | None:
+    """'open', 'closed', or None when the sentence neither asks nor invites."""
+    text = fold(sentence).strip()
+    quoted = quoted_regions(sentence)
+    is_question = any(ch == "?" and not inside(i, quoted) for i, ch in enumerate(fold(sentence)))
+    kinds = {_classify_clause(clause, is_question) for clause in _clauses(text, is_question)}
+    if "open" in kinds:
+        return "open"
+    return "closed" if "closed" in kinds or is_question else None
+
+
+def _clauses(text: str, is_question: bool) -> list[str]:
+    """Each independent part of the sentence, then every clause after a break inside it: the asking part
+    may follow a preamble. In a statement whose subject is the agent ("I can refund the fee and explain the
+    rest") the inner clauses are the agent's own plan, not invitations."""
+    found = []
+    for part in _INDEPENDENT.split(text):
+        part = _strip_lead(part)
+        if not part:
+            continue
+        found.append(part)
+        if is_question or not _AGENT_SUBJECT.match(part):
+            found += [_strip_lead(part[m.end():]) for m in _CLAUSE_BREAK.finditer(part)]
+    return found
+
+
+def _strip_lead(clause: str) -> str:
+    previous = None
+    while previous != clause:
+        previous, clause = clause, _LEAD.sub("", clause.strip(), count=1)
+    return clause
+
+
+def _classify_clause(clause: str, is_question: bool) -> str | None:
+    if _SIGN_OFF.search(clause):
+        return "closed" if is_question else None
+    polite = _POLITE.match(clause)
+    core = clause[polite.end():] if polite else clause
+    if _INVITATION.search(core):
+        return "open"
+    tell = _TELL.match(core)
+    if tell:
+        return _classify_told(core[tell.end():])
+    if not is_question:
+        return None
+    if polite:
+        return "closed"  # "Could you confirm your address?"
+    return _classify_wh(clause)
+
+
+def _classify_told(rest: str) -> str | None:
+    """What follows 'tell me' / 'let me know' / 'give me': a narrative, a datum, or nothing asked."""
+    if _OPEN_AFTER_TELL.search(rest):
+        return "open"
+    if rest.startswith(("what", "how")):
+        return _classify_wh(rest)
+    if re.match(r"^(?:if|whether)\b", rest):
+        return None if rest.startswith("if you need") or rest.startswith("if you have any") else "closed"
+    if re.match(r"^(?:when|where|who|which|your|the|his|her|their)\b", rest):
+        return "closed"
+    return None
+
+
+def _classify_wh(clause: str) -> str | None:
+    if _DATUM_WH.search(clause) or _CHOICE.search(clause):
+        return "closed"
+    if _OPEN_WH.search(clause):
+        return "open"
+    if clause.startswith("what"):
+        if _WHAT_OPEN.search(clause):
+            return "open"
+        if _WHAT_DATUM.search(clause):
+            return "closed"
+        return "open" if _WHAT_CLAUSE.search(clause) else "closed"
+    if _YES_NO.search(clause):
+        return "closed"
+    return None

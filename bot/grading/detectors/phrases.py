@@ -1,0 +1,208 @@
+"""Phrase families that shut a customer down, shared by the trigger, empathy and boundary detectors.
+
+A family is a list of regexes over folded text (lower case, straight quotes). Some families only close the
+conversation (deflection, policy as the reason); others also invalidate the customer's feeling (tone-policing,
+blame, mockery), which makes empathy 'none' as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.grading.detectors.text import Span, compile_all, find_first, fold
+
+APOS = r"(?:'|\u2019)?"  # an apostrophe that trainees often leave out: "thats", "its", "dont"
+
+CALMING = compile_all([
+    r"\bcalm (?:yourself )?down\b",
+    r"\bsettle down\b",
+    r"\brelax\b",
+    r"\bdon" + APOS + r"t (?:panic|get (?:so )?worked up|stress)\b",
+    r"\bchill(?: out)?\b",
+    r"\bcool it\b",
+    r"\bcalm yourself\b",
+    r"\b(?:please )?(?:stay|keep|remain) calm\b",
+])
+TONE_POLICING = compile_all([
+    r"\bno need to (?:shout|yell|raise|get (?:so )?(?:angry|upset|worked up)|be (?:so )?(?:rude|angry|dramatic))",
+    r"\b(?:lower|keep down) your voice\b",
+    r"\btake a (?:deep )?breath\b",
+    r"\bstop (?:shouting|yelling)\b",
+    r"\b(?:watch|mind) your (?:tone|language)\b",
+    r"\bwith (?:that|this|an) attitude\b",
+    r"\bcalm(?:er)? tone\b",
+    r"\b(?:you(?:" + APOS + r"re| are) )?overreacting\b",
+    r"\bno point (?:getting|being) (?:so )?(?:upset|angry|worked up|annoyed)\b",
+    r"\b(?:don" + APOS + r"t|no need to|let" + APOS + r"s not|let us not) get (?:so |too )?(?:upset|worked up|angry|emotional|heated)\b",
+    r"\b(?:getting|being) (?:too |so |a bit |very )?emotional\b",
+    r"\bnot (?:that|such) a big deal\b",
+    r"\b(?:don" + APOS + r"t|do not) (?:appreciate|like) (?:your|that|the) tone\b",
+    r"\btake that tone\b",
+    r"\bno need to be like that\b",
+    r"\b(?:you" + APOS + r"re|you are) (?:being )?(?:unreasonable|exaggerating|dramatic|hysterical)\b",
+    r"\bbe reasonable\b",
+])
+SORRY_YOU_FEEL = compile_all([
+    r"\bsorry (?:if |that )?(?:you|it) (?:feel|feels|felt|see it|sees it|think|took it|seems?|came across|comes across) "
+    r"(?:that way|like that|like this|this way|that)\b(?! (?:we|our|you|the|your|it|this|they)\b)",
+    r"\bsorry you(?:" + APOS + r"re| are) (?:offended|upset by)\b",
+])
+BLAME = compile_all([
+    r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|to\b|seen (?:an?|the|our) (?:email|letter|text|message)))\w+",
+    r"\bthat" + APOS + r"s on you\b",
+    r"\b(?:your|you(?:r|" + APOS + r"re)) own fault\b",
+    r"\bit(?:" + APOS + r"s| is) your fault\b",
+    r"\b(?:maybe|try|just|please)\b[^.!?]{0,30}\bnext time\b",
+    r"\bnext time,? (?:try|make sure|check|read|please|you)\b",
+    r"\byou(?:" + APOS + r"d| would) (?:know|have known|have seen) (?:that )?if\b",
+    r"\bif you(?:" + APOS + r"d| had) (?:bothered|read|checked|listened|paid attention)\b",
+    r"\bmaybe if you(?:" + APOS + r"d| had)?\b",
+    r"\bwould have noticed\b",
+    r"\bmaybe (?:check|read|pay|try|look|learn|be)\b",
+    r"\bto be fair\b[^.!?]*\byou\b",
+    r"\bas (?:stated|explained|set out|mentioned|shown|written) in (?:your|the|our) (?:letter|email|contract|terms|agreement|booking|confirmation)\b",
+    r"\bare you sure (?:it was|that was|it wasn" + APOS + r"t|you didn" + APOS + r"t)\b",
+    r"\b(?:it|this|that|the \w+)(?:" + APOS + r"s| is| was| were) (?:all |clearly )?(?:in|on) (?:the|your) (?:terms|contract|small print|agreement)\b",
+    r"\byou (?:typed|entered|gave|put|got) (?:it|the \w+|your \w+) wrong\b",
+])
+LECTURING = compile_all([
+    r"\byou (?:need|have|ought) to understand\b",
+    r"\bthat" + APOS + r"s (?:just )?how (?:it|this|things|interest|\w+) works?\b",
+    r"\bthat" + APOS + r"s just the way it is\b",
+    r"\bit is what it is\b",
+    r"\b(?:these things|delays|mistakes|accidents|things like (?:this|that)) happen\b",
+    r"\bit happens (?:all the time|to everyone)\b",
+])
+MOCKING = compile_all([
+    r"\b(?:ha){2,}\b",
+    r"\blol\b",
+    r"\bhow helpful\b",
+    r"\blook in a mirror\b",
+    r"\bteach you manners\b",
+    r"\bgood luck with that\b",
+    r"\bnice try\b",
+    r"\bi(?:" + APOS + r"m| am) sure (?:they|it|he|she) (?:didn" + APOS + r"t|wasn" + APOS + r"t|weren" + APOS + r"t)\b",
+    r"\byour (?:highness|majesty)\b",
+    r",? (?:genius|einstein|sherlock)\b",
+    r"[\U0001F602\U0001F604\U0001F605\U0001F606\U0001F923]",
+    r"\b(?:look on the (?:bright|positive) side|think of it as|could be worse)\b",
+    r"\b(?:get over it|deal with it|suck it up|tough luck|boo hoo|cry me a river|grow up|get a life|learn some manners)\b",
+])
+# Contradicting or doubting the customer's account.
+DISMISSAL = compile_all([
+    r"you" + APOS + r"re (?:wrong|mistaken)\b",
+    r"you (?:are|must be) (?:wrong|mistaken)\b",
+    r"you(?:" + APOS + r"ve| have)? misunderstood\b",
+    r"that" + APOS + r"s (?:just )?not (?:true|what happened)\b",
+    r"you" + APOS + r"re the only (?:one|customer|person)\b",
+    r"(?:nobody|no one|no-one) else (?:has|had|is) (?:complained|had|reported|having)\b",
+    r"we(?:" + APOS + r"ve| have) never had (?:a|this|that|any) (?:problem|complaint|issue)\b",
+])
+POLICY_REFUSAL = compile_all([
+    r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:just |simply )?(?:our|the|company) (?:policy|rules?)\b",
+    r"\bis (?:our|company) policy\b",
+    r"\brules are rules\b",
+    r"\brules are (?:there|in place) for a reason\b",
+    r"\bi don" + APOS + r"t make the rules\b",
+    r"\b(?:just |only )?following (?:the )?(?:procedure|policy|process|rules|orders|guidelines)\b",
+    r"\bat (?:the owner" + APOS + r"s|your own|owner" + APOS + r"s|own) risk\b",
+    r"\b(?:in line with|under|per|according to|as per) (?:our |the )?(?:policy|terms|rules|terms and conditions)\b",
+    r"\b(?:that|it)(?:" + APOS + r"s| is) (?:just )?the rules?\b",
+    r"\b(?:our )?(?:policy|terms|rules) (?:doesn" + APOS + r"t|does not|don" + APOS + r"t|do not|won" + APOS + r"t|will not) (?:allow|let|permit|cover)",
+    r"\b(?:per|under|according to|in line with) (?:our |the )?(?:policy|terms|rules|terms and conditions)(?: \w+)?\b[^.!?]*"
+    r"(?:\b(?:not|no|cannot|non|stands|final|correct)\b|n" + APOS + r"t\b)",
+    r"\b(?:our|company) policy (?:says|states|is)\b[^.!?]*\b(?:not|no|can" + APOS + r"t|cannot|non)\b",
+])
+DEFLECTION = compile_all([
+    r"\b(?:not|isn" + APOS + r"t|is not|aren" + APOS + r"t|are not|" + APOS + r"s not|ain" + APOS + r"t) (?:really )?(?:my|our) (?:department|area|fault|problem|job|responsibility|call|remit|decision|team|side)\b",
+    r"\bnot (?:really )?on (?:us|me)\b",
+    r"\bnot (?:really )?up to (?:me|us)\b",
+    r"\b(?:beyond|outside|out of) (?:my|our) control\b",
+    r"\bout of (?:my|our) hands\b",
+    r"\babove my pay ?grade\b",
+    r"\b(?:, |[a-z]+ )not (?:me|us|mine|ours)\b",
+    r"\btake (?:it|that|this) up with (?:them|the \w+|\w+)\b",
+    r"\b(?:i|we) (?:wasn" + APOS + r"t|weren" + APOS + r"t|was not|were not) (?:the ones? (?:who|that)|responsible)\b",
+    r"\b(?:i|we) (?:didn" + APOS + r"t|did not) (?:make|cause) (?:the|this|that|your) (?:mistake|error|problem)\b",
+    r"\bwasn" + APOS + r"t me\b",
+    r"\b(?:that" + APOS + r"s|it" + APOS + r"s) (?:the|their) \w+(?:" + APOS + r"s)? (?:call|problem|fault|job)\b",
+    r"\bnothing to do with (?:me|us)\b",
+    r"\bi (?:only|just) work here\b",
+    r"\b(?:i" + APOS + r"m|i am) (?:just|only) the messenger\b",
+    r"\bdon" + APOS + r"t shoot the messenger\b",
+    r"\bi" + APOS + r"m (?:just|only) doing my job\b",
+    r"\bi(?:" + APOS + r"m| am) not paid (?:enough )?(?:to|for)\b",
+    r"\b(?:that|it)(?:" + APOS + r"s| is) (?:really |more )?(?:a matter|one|something|an issue|a question) for (?:the|your|our) \w+",
+])
+HELPLESS = compile_all([
+    r"\b(?:there(?:" + APOS + r"s| is) )?(?:nothing|not (?:a lot|much)) (?:more |else )?(?:i|we) can do\b",
+    r"\b(?:i|we) can" + APOS + r"t do anything\b",
+    r"\bnot something (?:i|we) can (?:change|do|help with|fix)\b",
+    r"\b(?:i|we) (?:can" + APOS + r"t|cannot|(?:am|" + APOS + r"m|are|" + APOS + r"re) (?:not able|unable) to) help (?:you )?(?!but\b|feel|think|notic|wonder)(?:with (?:that|this|it)\b)?",
+    r"\b(?:so )?there(?:" + APOS + r"s| is) no point\b",
+    r"\bwhat (?:do|did) you (?:want|expect) me to do\b",
+])
+NOT_KNOWING = compile_all([
+    r"\bi (?:don" + APOS + r"t|do not) know\b",
+    r"\bno idea\b",
+    r"\byour guess is as good as mine\b",
+    r"\bi(?:" + APOS + r"m| am) not sure\b(?=\s*(?:[,.!?;-]|$|what|where|when|why|how|who|if|whether))",
+    r"\bno clue\b",
+])
+OFFER_TO_FIND_OUT = re.compile(
+    r"\b(?:i(?:" + APOS + r"ll| will| am going to|" + APOS + r"m going to)|let me|i can|i" + APOS + r"d like to|we(?:" + APOS + r"ll| will)) "
+    r"(?:\w+ ){0,3}(?:find out|check|look into|look it up|ask|get back to you|confirm|chase|investigate|track|trace|look|"
+    r"keep trying|update you|text you|call you|email you|let you know)\b"
+)
+REPEATING = compile_all([
+    r"\bas (?:i|we)(?:" + APOS + r"ve| have)? (?:already |just |previously )?(?:said|mentioned|told you|explained|stated)\b",
+    r"\blike i (?:already )?(?:said|told you)(?: before)?\b",
+    r"\bas per my (?:previous|last|earlier) (?:message|email|reply|note|response)\b",
+    r"\bi(?:" + APOS + r"ve| have)? already (?:told|said|explained)\b",
+    r"\bas (?:previously|already) (?:stated|mentioned|explained)\b",
+    r"\bfor the (?:second|third|last|hundredth) time\b",
+    r"\b(?:i )?(?:said|told you)\b[^?!]{0,40}?\.\s*(?:twice|three times)\b",
+    r"\b(?:said|told you|explained) (?:this |that |it )?(?:twice|three times|already)\b",
+    r"\bthat" + APOS + r"s (?:twice|three times|the (?:second|third) time)(?: now)?\b",
+])
+
+# Families that invalidate the feeling, not only close the topic.
+INVALIDATING = {
+    "calming": CALMING, "tone-policing": TONE_POLICING, "sorry-you-feel": SORRY_YOU_FEEL, "blame": BLAME,
+    "lecturing": LECTURING, "mockery": MOCKING, "dismissal": DISMISSAL,
+}
+SHUTTING_DOWN = {
+    **INVALIDATING, "policy as the reason": POLICY_REFUSAL, "deflection": DEFLECTION,
+    "helplessness": HELPLESS, "repeating": REPEATING,
+}
+
+_DISOWNED = re.compile(r"(?:not saying|n't saying|not telling you to|won't tell you to|not asking you to|never)\s+(?:\w+\s+){0,3}$")
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    family: str
+    span: Span
+
+
+def first_hit(text: str, families: dict[str, list[re.Pattern[str]]]) -> PhraseHit | None:
+    """The earliest phrase of any family, not quoted and not disowned ("I'm not saying it's your fault").
+    'I don't know' counts only among the shutting-down families, and only without an offer to find out."""
+    hits: list[PhraseHit] = []
+    folded = fold(text)
+    for family, patterns in families.items():
+        match = find_first(patterns, text)
+        if match and not _DISOWNED.search(folded[max(0, match.start() - 40): match.start()]):
+            hits.append(PhraseHit(family, Span(match.start(), match.end(), text[match.start(): match.end()])))
+    if families is SHUTTING_DOWN and (unknown := _unhelpful_not_knowing(text)) is not None:
+        hits.append(unknown)
+    return min(hits, key=lambda hit: hit.span.start) if hits else None
+
+
+def _unhelpful_not_knowing(text: str) -> PhraseHit | None:
+    """'I don't know' shuts the customer down unless the reply offers to find out."""
+    match = find_first(NOT_KNOWING, text)
+    if match is None or OFFER_TO_FIND_OUT.search(fold(text), match.end()):
+        return None
+    return PhraseHit("not knowing", Span(match.start(), match.end(), text[match.start(): match.end()]))

@@ -1,0 +1,217 @@
+"""promises: does the reply avoid promises the agent cannot keep?
+
+Unkeepable, sentence by sentence, unless the sentence is hedged ("should", "usually", "I can't promise"):
+- a guarantee of an outcome ("guaranteed", "I promise", "you have my word", "definitely" about the future,
+  "never happen again", "fixed for good");
+- an outcome the agent does not control, stated with a time ("it'll be there in 20 minutes", "you'll see
+  the credit by tomorrow") that is faster than the policy's timeline or has no policy basis;
+- a result stated as certain ("it will be fixed", "you'll get the bill corrected") or a third party's decision
+  stated as fact ("the manager will approve it");
+- more than a policy cap ("I'll refund $300" when refunds are capped at $150), or doing what the policy
+  says agents cannot do or need approval for.
+Commitments within the agent's own control (calling back, emailing, booking the earliest slot) are fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import Message
+from bot.grading.detectors.phrases import APOS
+from bot.grading.detectors.policy import Policy, durations, money_amounts, money_kinds, parse_policy
+from bot.grading.detectors.result import Detection
+from bot.grading.detectors.text import Span, compile_all, content_stems, fold, sentences, stem
+
+HEDGES = compile_all([
+    r"\b(?:should|usually|normally|typically|generally|likely|probably|hopefully|expect(?:ed)?|aim(?:ing)? to|try(?:ing)? to|"
+    r"estimated?|provisionally|roughly|ideally|might|due)\b",
+    r"\bmay (?:be|take|need|have|not|arrive|come|well)\b",
+    r"\bdo (?:everything|all|what|my best|my utmost)\b",
+    r"\b(?:good|fair|decent|high) chance\b",
+    r"\bchances are\b",
+    r"\bwith (?:any )?luck\b",
+    r"\bfingers crossed\b",
+    r"\b(?:can" + APOS + r"t|cannot|can not|won" + APOS + r"t|not able to|unable to|don" + APOS + r"t want to) "
+    r"(?:\w+ )?(?:promise|guarantee)",
+    r"\bno (?:promises|guarantees?)\b",
+    r"\bpush for\b",
+    r"\bsee (?:about|if|whether)\b",
+    r"\b(?:if|once|when|as soon as) (?:it(?:" + APOS + r"s| is)|they|the \w+|your \w+ (?:is|are)|that(?:" + APOS + r"s| is)) (?:approved|confirmed|signed off)\b",
+    r"\bsubject to\b",
+    r"\bdepending on\b",
+    r"\bi(?:" + APOS + r"ll| will) (?:ask|request|chase|check|find out|try)\b",
+    r"\bif (?:i|we) can\b",
+])
+GUARANTEES = compile_all([
+    r"\bguarantee[ds]?\b",
+    r"\bi promise\b",
+    r"\bpromise you\b",
+    r"\byou have my word\b",
+    r"\brest assured\b",
+    r"\bi assure you\b",
+    r"\b(?:never|won" + APOS + r"t|will not) happens? again\b",
+    r"\bfor good\b",
+    r"\bpermanently (?:fixed|resolved|sorted)\b",
+    r"\bwithout fail\b", r"\bcount on (?:it|me|that)\b", r"\bwithout (?:a|any) doubt\b", r"\bfor certain\b",
+    r"\bi swear\b", r"\b(?:i give you|you have) my word\b",
+])
+CERTAINTY = re.compile(r"\b(?:definitely|definately|certainly|absolutely|for sure|100%|surely|no doubt)\b")
+FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
+TIME = re.compile(
+    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|"
+    r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:hours?|days?|minutes?|\w+ (?:hours?|days?|minutes?|weeks?))|"
+    r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
+    r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+)
+_FAST_HOURS = [
+    (r"\b(?:right away|straight away|immediately)\b", 0.25),
+    (r"\bwithin the hour\b|\bin an hour\b", 1),
+    (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|by \d|before \d|at \d|\d ?(?:am|pm)|by noon|by midday|by midnight)\b", 12),
+    (r"\b(?:end of (?:the )?day|close of business|eod|cob)\b", 12),
+    (r"\b(?:tomorrow|first thing|next (?:business|working) day)\b", 24),
+    (r"\bthis week(?:end)?\b", 24 * 5),
+]
+OUTCOMES = compile_all([
+    # something other than the agent will do or become something
+    r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
+    r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
+    r"deliver|go|run|clear|post|have|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend)\b",
+    r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
+    r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
+    r"\b(?:i(?:" + APOS + r"ll| will)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted)\b",
+    r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?:it|this|the|your|they|you|he|she)\b",
+])
+CERTAIN_RESULT = compile_all([
+    r"(?<!\bi)(?<!\bwe)(?:'ll|\bwill) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
+    r"\b(?:it|this|that|they)(?:'ll| will) (?:definitely )?(?:come out|be (?:fine|okay|ok|perfect)|work (?:again|perfectly|fine))\b",
+    r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely )?(?:get|bring) (?:\w+ ){1,3}back\b",
+    r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
+    r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
+    r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
+    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e)\b",
+])
+_AGENT_ACTION = re.compile(
+    r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can| just|" + APOS + r"re going to| am going to|" + APOS + r"m going to)?"
+    r"(?: just| already| now| also| gone ahead and)? ([a-z-]+)"
+)
+_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|n" + APOS + r"t\b")
+
+
+def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
+    limits = parse_policy(policy)
+    for sentence in sentences(reply):
+        finding = _unkeepable(sentence, limits)
+        if finding is not None:
+            return Detection("unkeepable", finding[0], finding[1])
+    return Detection("realistic", None, "no promise beyond the agent's control or the policy")
+
+
+def _unkeepable(sentence: Span, limits: Policy) -> tuple[str, str] | None:
+    text = fold(sentence.text)
+    over_cap = _over_cap(text, limits)
+    if over_cap:
+        return sentence.text, over_cap
+    restricted = _restricted_action(text, limits)
+    if restricted:
+        return sentence.text, restricted
+    if any(p.search(text) for p in HEDGES):
+        return None
+    guarantee = next((m for p in GUARANTEES if (m := p.search(text))), None)
+    if guarantee and not _NEGATION.search(text[max(0, guarantee.start() - 12): guarantee.start()]):
+        return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
+    if CERTAINTY.search(text) and FUTURE.search(text):
+        return sentence.text, "states a future outcome as certain"
+    if any(p.search(text) for p in CERTAIN_RESULT):
+        return sentence.text, "states a result or a third party's decision as fact"
+    outcome = next((m for p in OUTCOMES if (m := p.search(text))), None)
+    if outcome is not None and (time := TIME.search(text, outcome.start()) or TIME.search(text)):
+        return _too_fast(sentence.text, time.group(0), text, limits)
+    return None
+
+
+def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str, str] | None:
+    """An outcome promised by a time: fine only when the policy's own timeline is no slower."""
+    promised = _promised_hours(when)
+    related = _related(limits.timelines, text)
+    relevant = related or limits.timelines
+    if not relevant or promised is None:
+        return original, f"promises an outcome outside the agent's control by a time ({when!r})"
+    slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
+    if promised < slowest_allowed:
+        return original, f"promises {when!r}, faster than the policy's timeline"
+    return None
+
+
+def _promised_hours(when: str) -> float | None:
+    spans = durations(when)
+    if spans:
+        return spans[0][1]
+    for pattern, hours in _FAST_HOURS:
+        if re.search(pattern, when):
+            return hours
+    return None
+
+
+def _related(items: list, text: str) -> list:
+    words = content_stems(text)
+    return [item for item in items if content_stems(item.clause) & words - {"day", "hour", "week", "business", "work"}]
+
+
+def _over_cap(text: str, limits: Policy) -> str | None:
+    """Money committed above a cap about the same kind of money. A cap about another kind still applies
+    ("credits up to $20" limits "I'll refund $300") unless the policy grants that kind elsewhere
+    ("renewals are refundable in full")."""
+    if not limits.caps or not _commits(text):
+        return None
+    kinds = money_kinds(text)
+    granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause)
+                         for kind in money_kinds(clause)}
+    for amount, unit, _ in money_amounts(text):
+        for cap in limits.caps:
+            cap_kinds = money_kinds(cap.clause)
+            same_kind = not kinds or not cap_kinds or bool(cap_kinds & kinds)
+            if cap.unit != unit or amount <= cap.amount:
+                continue
+            if not cap.explicit and not cap_kinds & kinds:
+                continue  # a fee or price the policy mentions limits only offers of the same kind
+            if same_kind or not kinds & granted_elsewhere:
+                return f"offers {unit}{amount:g}, over the policy cap of {unit}{cap.amount:g}"
+    return None
+
+
+def _commits(text: str) -> bool:
+    """Does the sentence commit the money (rather than mention the customer's bill)?"""
+    return bool(re.search(
+        r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can)? (?:just |already |now |also )?"
+        r"(?:refund|credit|give|apply|pay|cover|reimburse|compensate|waive|add|issue|offer|approve|send|put|process|book|take|knock|make it)"
+        r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have)\b", text))
+
+
+_GENERIC_VERBS = frozenset(stem(v) for v in "give get do make have send take put offer help call see check tell provide".split())
+
+
+def _restricted_action(text: str, limits: Policy) -> str | None:
+    """The agent says they did (or will do) what the policy says agents cannot do, or need approval for."""
+    if not limits.restrictions:
+        return None
+    sentence_stems = content_stems(text)
+    for match in _AGENT_ACTION.finditer(text):
+        clause = re.split(r"[,;:]| but ", text[match.start():])[0]
+        if _NEGATION.search(clause) or any(p.search(clause) for p in HEDGES):
+            continue
+        done = content_stems(clause) | {stem(word) for word in re.findall(r"[a-z]+", clause)}
+        for restriction in limits.restrictions:
+            if not restriction.verbs & done:
+                continue
+            if not restriction.needs_approval:
+                if restriction.verbs <= _GENERIC_VERBS and not (restriction.topic & done):
+                    continue  # "agents can't give upgrades" says nothing about "I'll give you a call"
+                return f"does what the policy does not allow agents to do ({restriction.clause!r})"
+            if (restriction.condition - restriction.topic) & sentence_stems or re.search(r"\b(?:supervisor|manager|approv|sign-off|sign off|ask|request)", text):
+                continue
+            if (restriction.topic - restriction.verbs) and not (restriction.topic - restriction.verbs) & done:
+                continue
+            return f"does without what the policy requires ({restriction.clause!r})"
+    return None

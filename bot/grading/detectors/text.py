@@ -1,0 +1,156 @@
+"""Text utilities shared by the detectors: sentence spans, quoted regions, content words, pattern search.
+
+Every position is an offset into the reply as written, so a detector can quote its evidence verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Curly quotes and apostrophes are mapped one character to one character, so offsets stay valid.
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+@lru_cache(maxsize=1024)
+def fold(text: str) -> str:
+    """Lower case with straight quotes and hyphens; same length as the input."""
+    return text.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+|$)|\n+")
+_ABBREVIATIONS = ("mr.", "mrs.", "ms.", "dr.", "e.g.", "i.e.", "vs.", "st.", "no.")
+
+
+@lru_cache(maxsize=1024)
+def sentences(text: str) -> tuple[Span, ...]:
+    """Sentence spans of ``text`` (terminal punctuation included), skipping common abbreviations."""
+    spans: list[Span] = []
+    start = 0
+    low = text.lower()
+    for match in _SENTENCE_END.finditer(text):
+        if _ends_with_abbreviation(low[: match.end()]):
+            continue
+        _add_span(text, start, match.end(), spans)
+        start = match.end()
+    _add_span(text, start, len(text), spans)
+    return tuple(spans)
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    return any(text.endswith(abbr) and not text[-len(abbr) - 1: -len(abbr)].isalpha() for abbr in _ABBREVIATIONS)
+
+
+def _add_span(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, text[start:end]))
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{1,200}\"|(?<![\w])'[^'\n]{1,120}'(?![\w])")
+
+
+@lru_cache(maxsize=1024)
+def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """Regions inside quotation marks: words the agent quotes are not the agent's own words."""
+    return tuple((m.start(), m.end()) for m in _QUOTED.finditer(fold(text)))
+
+
+def inside(position: int, regions: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in regions)
+
+
+def find_first(patterns: Iterable[re.Pattern[str]], text: str, skip_quotes: bool = True) -> re.Match[str] | None:
+    """The earliest match of any pattern in the folded text, ignoring matches inside quotes."""
+    folded = fold(text)
+    quoted = quoted_regions(text) if skip_quotes else []
+    best: re.Match[str] | None = None
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            if not inside(match.start(), quoted):
+                if best is None or match.start() < best.start():
+                    best = match
+                break
+    return best
+
+
+def sentence_around(text: str, position: int) -> Span:
+    for span in sentences(text):
+        if span.start <= position < span.end:
+            return span
+    return Span(0, len(text), text)
+
+
+def compile_all(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+# --------------------------------------------------------------------------- content words
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
+    during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here
+    here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself
+    let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out
+    over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their
+    theirs them themselves then there there's these they they'd they'll they're they've this those through
+    to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've
+    your yours yourself yourselves just now also even still really so very get got go going went one thing
+    things like know want need make made take said say says tell told see saw let will can us ok okay yes
+    sorry apologise apologize apologies understand hear right well oh hi hello thanks thank please today""".split()
+)
+
+_NUMBER_WORDS = {
+    "one": "1", "first": "1", "two": "2", "second": "2", "twice": "2", "three": "3", "third": "3",
+    "four": "4", "fourth": "4", "five": "5", "fifth": "5", "six": "6", "sixth": "6", "seven": "7",
+    "seventh": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "twenty": "20", "thirty": "30", "hundred": "100",
+}
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d[\d,.:]*\d|\d")
+
+
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """A crude suffix stripper: good enough to match 'cancelled'/'cancel', 'charging'/'charged'."""
+    word = word.strip("'").removesuffix("'s")
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word[0].isdigit():
+        return word.rstrip(".").replace(",", "")
+    for suffix in ("ingly", "edly", "ing", "ed", "ies", "es", "s", "ly", "y", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # 'cancell' -> 'cancel', 'stopp' -> 'stop'
+    return word
+
+
+def content_stems(text: str, exclude: Iterable[str] = ()) -> set[str]:
+    excluded = {w.lower() for w in exclude}
+    stems: set[str] = set()
+    for word in _WORD.findall(fold(text)):
+        if word in STOPWORDS or word in excluded or len(word) < 2 and not word.isdigit():
+            continue
+        stems.add(stem(word))
+        if "-" in word:  # "whole-order" also matches "the whole order"
+            stems.update(stem(part) for part in word.split("-") if len(part) > 2 and part not in STOPWORDS)
+    return stems
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))

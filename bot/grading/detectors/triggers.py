@@ -1,0 +1,35 @@
+"""trigger_phrases: does the reply avoid phrases that shut the customer down?
+
+A listed phrase stays a trigger when help follows it; "I don't know" is one only without an offer to find out.
+Policing the language of a customer who was not abusive ("I won't tolerate language like that", ending the
+chat over swearing at a product) is tone-policing, a trigger too.
+"""
+
+from __future__ import annotations
+
+from bot.domain import Message
+from bot.grading.detectors.abuse import abusive_span
+from bot.grading.detectors.boundary import BOUNDARY, ENDING
+from bot.grading.detectors.phrases import SHUTTING_DOWN, first_hit
+from bot.grading.detectors.result import Detection
+from bot.grading.detectors.text import find_first
+
+
+def detect_triggers(reply: str, history: list[Message], policy: str | None) -> Detection:
+    hit = first_hit(reply, SHUTTING_DOWN)
+    if hit is not None:
+        return Detection("trigger", hit.span.text, f"{hit.family} phrase")
+    policing = _policing_a_calm_customer(reply, history)
+    if policing is not None:
+        return Detection("trigger", policing, "tone-policing a customer who was not abusive")
+    return Detection("clean", None, "no shutting-down phrase")
+
+
+def _policing_a_calm_customer(reply: str, history: list[Message]) -> str | None:
+    match = find_first(BOUNDARY, reply) or find_first(ENDING, reply)
+    if match is None:
+        return None
+    latest = next((m.text for m in reversed(history) if m.role == "customer"), None)
+    if latest is not None and abusive_span(latest) is not None:
+        return None
+    return reply[match.start(): match.end()]

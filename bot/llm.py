@@ -1,0 +1,237 @@
+"""The one LLM port: an OpenAI-compatible chat endpoint through LangChain's ChatOpenAI.
+
+    async with open_endpoint(settings) as endpoint:          # embedded llama.cpp server or BOT_LLM_BASE_URL
+        models = ChatModels.create(settings, endpoint)       # one BaseChatModel per role
+        async for text in stream_text(models.customer, messages): ...
+        grade = await complete_json(models.judge, messages, MySchema)
+        await models.aclose()
+
+Everything else in the product receives a ``BaseChatModel`` (tests give it ``tests.fakes.FakeChatModel``).
+Retries live in ``bot.llm_retry``: ChatOpenAI's own retries are off so there is one policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+import httpx2
+import openai
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import BaseMessage, BaseMessageChunk, HumanMessage
+from langchain_openai import ChatOpenAI
+from pydantic import BaseModel, ValidationError
+
+from bot.config import Settings
+from bot.errors import ConfigError, JudgeOutputError
+from bot.llm_retry import DEFAULT_RETRY, RetryPolicy, call_with_retries, translate_error
+
+Role = Literal["customer", "judge", "debrief"]
+ROLES: tuple[Role, ...] = ("customer", "judge", "debrief")
+Schema = TypeVar("Schema", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class RoleTuning:
+    temperature: float
+    max_tokens: int
+    streaming: bool
+
+
+# The customer improvises (warm, short, streamed); the judge must be repeatable; the debrief is prose.
+ROLE_TUNING: dict[Role, RoleTuning] = {
+    "customer": RoleTuning(temperature=0.8, max_tokens=160, streaming=True),
+    "judge": RoleTuning(temperature=0.0, max_tokens=1200, streaming=False),
+    "debrief": RoleTuning(temperature=0.3, max_tokens=700, streaming=True),
+}
+# Tiny embedded models derail at 0.8 (they drift into other languages): they get a cooler customer.
+EMBEDDED_CUSTOMER_TEMPERATURE = 0.5
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the chat models live. ``label`` is what /healthz and logs show."""
+
+    base_url: str  # ends with /v1
+    api_key: str
+    label: str
+    default_model: str | None = None  # the embedded server's alias; None for a remote endpoint
+    embedded: bool = False
+
+
+def remote_endpoint(settings: Settings) -> Endpoint:
+    base_url = settings.llm_base_url or ""
+    return Endpoint(
+        base_url=base_url.rstrip("/"),
+        # Local servers (vLLM, Ollama) accept any key, but the OpenAI client insists on one.
+        api_key=settings.llm_api_key or "not-needed",
+        label=base_url,
+        default_model=settings.llm_model,
+    )
+
+
+@asynccontextmanager
+async def open_endpoint(settings: Settings) -> AsyncIterator[Endpoint]:
+    """The configured endpoint; starts (and finally stops) the embedded server when no URL is set."""
+    if not settings.uses_embedded_model:
+        yield remote_endpoint(settings)
+        return
+    from bot.embedded import EmbeddedServer  # xllamacpp is only loaded when it is used
+
+    async with EmbeddedServer.from_settings(settings) as server:
+        yield server.endpoint
+
+
+def check_llm_settings(settings: Settings) -> None:
+    """Fail before start-up (as a ConfigError) on what would fail during it: an unknown or missing
+    embedded model, or a remote role without a model name."""
+    if settings.uses_embedded_model:
+        from bot.embedded import EmbeddedServer
+
+        EmbeddedServer.from_settings(settings).model.gguf_path()
+        return
+    for role in ROLES:
+        model_name_for(role, settings, remote_endpoint(settings))
+
+
+def model_name_for(role: Role, settings: Settings, endpoint: Endpoint) -> str:
+    if endpoint.embedded:
+        return endpoint.default_model or "embedded"
+    name = getattr(settings, f"{role}_model") or settings.llm_model
+    if not name:
+        raise ConfigError(
+            f"No model set for the {role} role on {endpoint.base_url}",
+            hint=f"set BOT_{role.upper()}_MODEL, or BOT_LLM_MODEL for every role",
+        )
+    return name
+
+
+def make_chat_model(
+    role: Role, settings: Settings, endpoint: Endpoint, http_client: httpx2.AsyncClient | None = None
+) -> ChatOpenAI:
+    tuning = ROLE_TUNING[role]
+    temperature = tuning.temperature
+    if role == "customer" and endpoint.embedded:
+        temperature = EMBEDDED_CUSTOMER_TEMPERATURE
+    timeout = httpx2.Timeout(settings.llm_timeout_s, connect=5.0)
+    return ChatOpenAI(
+        model=model_name_for(role, settings, endpoint),
+        base_url=endpoint.base_url,
+        api_key=endpoint.api_key,
+        temperature=temperature,
+        max_tokens=tuning.max_tokens,
+        streaming=tuning.streaming,
+        stream_usage=True,  # token counts also when base_url is not OpenAI's
+        timeout=timeout,
+        max_retries=0,  # bot.llm_retry is the one retry policy
+        # Our own client: langchain-openai's default one is cached across event loops.
+        http_async_client=http_client or openai.DefaultAsyncHttpxClient(timeout=timeout),
+    )
+
+
+@dataclass
+class ChatModels:
+    customer: BaseChatModel
+    judge: BaseChatModel
+    debrief: BaseChatModel
+    endpoint: Endpoint
+    retry: RetryPolicy = DEFAULT_RETRY
+    _http_client: httpx2.AsyncClient | None = None
+
+    @classmethod
+    def create(cls, settings: Settings, endpoint: Endpoint) -> ChatModels:
+        client = openai.DefaultAsyncHttpxClient(timeout=httpx2.Timeout(settings.llm_timeout_s, connect=5.0))
+        models = {role: make_chat_model(role, settings, endpoint, client) for role in ROLES}
+        retry = RetryPolicy(attempts=settings.llm_max_retries + 1)
+        return cls(**models, endpoint=endpoint, retry=retry, _http_client=client)
+
+    def names(self) -> dict[str, str]:
+        return {role: model_label(getattr(self, role)) for role in ROLES}
+
+    async def aclose(self) -> None:
+        if self._http_client is not None:
+            await self._http_client.aclose()
+
+
+def model_label(model: BaseChatModel) -> str:
+    """The model's name as recorded with grades and turns."""
+    return getattr(model, "model_name", None) or type(model).__name__
+
+
+async def stream_text(
+    model: BaseChatModel, messages: LanguageModelInput, retry: RetryPolicy = DEFAULT_RETRY
+) -> AsyncIterator[str]:
+    """The reply as text pieces. Retries only until the first piece: after that the user has seen text,
+    and a failure surfaces as LLMUnavailable."""
+    stream, first = await call_with_retries(model, lambda: _open_stream(model, messages), retry)
+    try:
+        if first:
+            yield first
+        async for chunk in stream:
+            if chunk.text:
+                yield chunk.text
+    except Exception as error:
+        translated = translate_error(model, error)
+        if translated is error:
+            raise
+        raise translated from error
+    finally:
+        await stream.aclose()
+
+
+async def _open_stream(
+    model: BaseChatModel, messages: LanguageModelInput
+) -> tuple[AsyncIterator[BaseMessageChunk], str]:
+    """Start the stream and wait for its first non-empty text (role and usage chunks carry none)."""
+    stream = model.astream(messages)
+    async for chunk in stream:
+        if chunk.text:
+            return stream, chunk.text
+    return stream, ""
+
+
+async def complete_json(
+    model: BaseChatModel,
+    messages: Sequence[BaseMessage],
+    schema: type[Schema],
+    retry: RetryPolicy = DEFAULT_RETRY,
+    repairs: int = 1,
+) -> Schema:
+    """One call constrained to ``schema`` (response_format json_schema, which llama.cpp turns into a
+    grammar), parsed with pydantic. An answer that does not validate is sent back once with the error
+    (instructor-style); if it still fails: JudgeOutputError."""
+    constrained = model.bind(response_format=json_schema_format(schema))
+    conversation = list(messages)
+    for _ in range(repairs + 1):
+        try:
+            answer = await call_with_retries(model, lambda: constrained.ainvoke(conversation), retry)
+        except openai.LengthFinishReasonError:
+            # Small models can loop inside a JSON string; the same request would loop again.
+            raise JudgeOutputError(
+                f"{model_label(model)} ran out of tokens before finishing its {schema.__name__} JSON",
+                hint="give string fields a max_length in the schema, or use a larger model",
+            ) from None
+        try:
+            return schema.model_validate_json(answer.text)
+        except ValidationError as error:
+            problem = _short_validation_error(error)
+            conversation += [answer, HumanMessage(f"That JSON is invalid: {problem}. Answer again with valid JSON.")]
+    raise JudgeOutputError(
+        f"{model_label(model)} did not answer with valid {schema.__name__} JSON: {problem}",
+        hint="a larger model (BOT_JUDGE_MODEL) follows the schema more reliably",
+    )
+
+
+def json_schema_format(schema: type[BaseModel]) -> dict:
+    # Not strict: OpenAI's strict mode rejects optional fields and defaults; llama.cpp and vLLM
+    # enforce the schema as a grammar either way.
+    return {"type": "json_schema", "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema()}}
+
+
+def _short_validation_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the answer"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"

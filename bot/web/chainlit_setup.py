@@ -1,0 +1,44 @@
+"""Point Chainlit at the current practice runtime: who may log in, and where threads come from.
+
+Exactly one of Chainlit's two login callbacks is registered, so its login page shows either the password
+form or nothing at all (header auth logs the local user in by itself). The data layer is rebuilt for each
+runtime: Chainlit caches the first one it makes, which would outlive the store it reads.
+"""
+
+from __future__ import annotations
+
+import chainlit as cl
+import chainlit.data
+from chainlit.config import config
+
+from bot import accounts
+from bot.store import User
+from bot.web.datalayer import StoreDataLayer
+from bot.web.practice import PracticeRuntime
+
+
+def chainlit_login(user: User) -> cl.User:
+    return cl.User(identifier=user.name, display_name=user.name, metadata={"role": user.role, "team": user.team})
+
+
+def configure_chainlit(runtime: PracticeRuntime) -> None:
+    use_login_mode(runtime)
+    config.code.data_layer = lambda: StoreDataLayer(runtime.store, runtime.find_persona, runtime.may_log_in)
+    chainlit.data._data_layer, chainlit.data._data_layer_initialized = None, False
+
+
+def use_login_mode(runtime: PracticeRuntime) -> None:
+    if runtime.login_required:
+        config.code.header_auth_callback = None
+
+        @cl.password_auth_callback
+        async def password_login(username: str, password: str) -> cl.User | None:
+            user = await accounts.verify_password(runtime.store, username.strip(), password)
+            return chainlit_login(user) if user else None
+
+    else:
+        config.code.password_auth_callback = None
+
+        @cl.header_auth_callback
+        async def local_login(headers) -> cl.User:
+            return chainlit_login(await accounts.local_user(runtime.store))

@@ -1,0 +1,19 @@
+from pathlib import Path
+
+import pytest
+
+from bot.domain import Message
+from bot.files import load_rubric
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_SET = Path("/work/shared/grading/dev_set.jsonl")
+
+
+@pytest.fixture(scope="session")
+def rubric():
+    return load_rubric(ROOT / "rubrics" / "deescalation.yaml")
+
+
+def said(*texts: str) -> list[Message]:
+    """A history of customer messages (agent turns interleaved when given as ('agent', text))."""
+    return [Message(role=t[0], text=t[1]) if isinstance(t, tuple) else Message(role="customer", text=t) for t in texts]

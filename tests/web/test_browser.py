@@ -1,0 +1,177 @@
+"""End to end in Debian's chromium: the real `bot serve` on a temp database, its LLM a scripted fake.
+
+One trainee's path: log in, pick a customer, coach mode, replies with the mood meter moving and coaching
+shown, an LLM outage with Retry, End & debrief, then the session reopened from the history. Screenshots
+go to artifacts/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.config import PROJECT_ROOT
+from tests.web.fake_openai import CUSTOMER_LINES, FakeOpenAI, free_port
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("chromium") is None,
+                       reason="Debian's chromium is not installed (apt-get install -y chromium; .ci/run does it)"),
+]
+
+ARTIFACTS = PROJECT_ROOT / "artifacts"
+BOT = str(Path(sys.executable).with_name("bot"))
+PASSWORD = "practice-makes-perfect"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+EMPATHIC = ("Three days without internet when you work from home must be so stressful. "
+            "What happened with the technician?")
+TRIGGER = "Calm down, that's our policy."
+UI_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def llm():
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def app_url(llm, tmp_path_factory):
+    """`bot serve` in a subprocess, with one agent created by `bot users add`."""
+    workdir = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {
+        **os.environ,
+        "BOT_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
+        "BOT_LLM_BASE_URL": llm.base_url,
+        "BOT_LLM_MODEL": "fake-model",
+        "BOT_GRADING_ENGINE": "offline",
+        "BOT_LLM_MAX_RETRIES": "0",  # an outage shows at once
+        "BOT_AUTH_SECRET": "browser-test-secret-0123456789abcdef-0123456789",
+    }
+    subprocess.run([BOT, "users", "add", "ana", "--role", "agent", "--password-stdin"], input=PASSWORD, text=True,
+                   env=env, cwd=workdir, check=True, capture_output=True)
+    log = (workdir / "serve.log").open("w")
+    server = subprocess.Popen([BOT, "serve", "--port", str(port)], env=env, cwd=workdir, stdout=log,
+                              stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, server, workdir / "serve.log")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"bot serve exited:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"bot serve did not become healthy:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"practice-{name}.png"))
+
+
+def send(page, text: str) -> None:
+    page.locator("#chat-input").fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_a_trainee_practises_gets_a_debrief_and_reopens_it(app_url, llm, page):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+
+    page.goto(app_url)
+    page.fill("#email", "ana")
+    page.fill("#password", PASSWORD)
+    shot(page, "1-login")
+    page.get_by_role("button", name="Sign In").click()
+
+    # pick the customer: Dana, whose internet is down
+    page.locator("#chat-profiles").click()
+    page.get_by_role("option", name="Dana Okafor").click()
+    confirm = page.get_by_role("button", name="Confirm")
+    if confirm.is_visible():
+        confirm.click()
+    expect(page.locator("#chat-profiles")).to_contain_text("Dana Okafor")
+    page.get_by_role("button", name="Coach mode").click()
+
+    meter = page.get_by_test_id("mood-meter")
+    expect(meter).to_be_visible()
+    anger_at_start = int(meter.get_attribute("data-anger"))
+    shot(page, "2-opening")
+
+    # an empathic open question: the customer streams an answer, the coaching shows, the mood moves
+    send(page, EMPATHIC)
+    expect(page.get_by_text(CUSTOMER_LINES[0])).to_be_visible()
+    coaching = page.get_by_text("Used coaching - ").last
+    expect(coaching).to_be_visible()
+    coaching.click()
+    expect(page.get_by_text("Specific empathy").last).to_be_visible()
+    expect(meter).not_to_have_attribute("data-anger", str(anger_at_start))
+    assert int(meter.get_attribute("data-anger")) < anger_at_start
+    shot(page, "3-coaching")
+
+    # the LLM endpoint goes down: a clear message and Retry; the reply typed is kept
+    llm.down = True
+    send(page, TRIGGER)
+    expect(page.get_by_text("The customer could not answer")).to_be_visible()
+    shot(page, "4-llm-down")
+    llm.down = False
+    page.get_by_role("button", name="Retry").click()
+    expect(page.get_by_text(CUSTOMER_LINES[1])).to_be_visible()
+    assert int(meter.get_attribute("data-anger")) > anger_at_start - 3, "a trigger phrase inflames"
+
+    # end: the debrief with its table and the mood curve
+    page.get_by_role("button", name="End & debrief").last.click()
+    expect(page.get_by_role("heading", name="Debrief:")).to_be_visible()
+    expect(page.get_by_role("cell", name="Specific empathy")).to_be_visible()
+    expect(page.locator("img[alt='mood-curve.svg'], img[src*='/project/file/']").first).to_be_visible()
+    page.get_by_role("heading", name="Debrief:").scroll_into_view_if_needed()
+    shot(page, "5-debrief")
+
+    # the session is in the history; reopening it offers the debrief again
+    page.goto(app_url)
+    expect(page.get_by_role("button", name="Coach mode")).to_be_visible()  # the new chat has settled
+    page.locator("[id^='thread-'] a").first.click()
+    expect(page.get_by_text(EMPATHIC)).to_be_visible()
+    page.get_by_role("button", name="Show debrief").click()
+    expect(page.get_by_role("heading", name="Debrief:")).to_be_visible()
+    shot(page, "6-reopened")
