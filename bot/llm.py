@@ -41,13 +41,12 @@ class RoleTuning:
 
 
 # The customer improvises (warm, short, streamed); the judge must be repeatable; the debrief is prose.
+# 0.8 also suits the embedded SmolLM2: it stayed in character 6/12 times at 0.8, 2/12 at 0.5 (docs/readme/llm.md).
 ROLE_TUNING: dict[Role, RoleTuning] = {
     "customer": RoleTuning(temperature=0.8, max_tokens=160, streaming=True),
     "judge": RoleTuning(temperature=0.0, max_tokens=1200, streaming=False),
     "debrief": RoleTuning(temperature=0.3, max_tokens=700, streaming=True),
 }
-# Tiny embedded models derail at 0.8 (they drift into other languages): they get a cooler customer.
-EMBEDDED_CUSTOMER_TEMPERATURE = 0.5
 
 
 @dataclass(frozen=True)
@@ -112,15 +111,12 @@ def make_chat_model(
     role: Role, settings: Settings, endpoint: Endpoint, http_client: httpx2.AsyncClient | None = None
 ) -> ChatOpenAI:
     tuning = ROLE_TUNING[role]
-    temperature = tuning.temperature
-    if role == "customer" and endpoint.embedded:
-        temperature = EMBEDDED_CUSTOMER_TEMPERATURE
     timeout = httpx2.Timeout(settings.llm_timeout_s, connect=5.0)
     return ChatOpenAI(
         model=model_name_for(role, settings, endpoint),
         base_url=endpoint.base_url,
         api_key=endpoint.api_key,
-        temperature=temperature,
+        temperature=tuning.temperature,
         max_tokens=tuning.max_tokens,
         streaming=tuning.streaming,
         stream_usage=True,  # token counts also when base_url is not OpenAI's
