@@ -101,6 +101,8 @@ async def main(url: str, sessions: int, repeat: int) -> None:
     started = time.perf_counter()
     await seed(store, sessions, random.Random(7))
     print(f"seeded {sessions} sessions ({sessions * TURNS} turns) in {time.perf_counter() - started:.1f}s")
+    async with store.engine.connect() as conn:  # fresh statistics, as autovacuum / a long-lived file would have
+        await conn.exec_driver_sql("ANALYZE")
     recent = utcnow() - timedelta(days=30)
     combos = {
         "newest, page 1": (SessionFilter(), "newest", 1),

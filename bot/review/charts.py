@@ -60,7 +60,8 @@ def bar_chart(title: str, bars: Sequence[tuple[str, float | None]], x_max: float
             parts.append(f'<text x="{label_w}" y="{top + 15}" font-size="11" fill="#6b7280">no data</text>')
             continue
         width = (WIDTH - label_w - 50) * max(0.0, min(value, x_max)) / x_max
-        parts.append(f'<rect x="{label_w}" y="{top + 4}" width="{width:.1f}" height="{row_h - 8}" fill="{_band(value)}"/>'
+        parts.append(f'<rect x="{label_w}" y="{top + 4}" width="{width:.1f}" height="{row_h - 8}" '
+                     f'fill="{_band(value)}"/>'
                      f'<text x="{label_w + width + 4:.1f}" y="{top + 15}" font-size="11">{value:.0f}</text>')
     return _svg(title, "".join(parts), height)
 

@@ -41,7 +41,8 @@ def build_dashboard(rubric: Rubric, per_agent: list[LevelCount], per_persona: li
     """Pure: scores from the counted levels, laid out and drawn."""
     names = {c.id: c.name for c in rubric.criteria}
     by_agent = aggregates.scores_by_group(rubric, per_agent)
-    agents = [AgentRow(s, names.get(aggregates.weakest_criterion(rubric, s) or "")) for _, s in sorted(by_agent.items())]
+    agents = [AgentRow(scores, names.get(aggregates.weakest_criterion(rubric, scores) or ""))
+              for _, scores in sorted(by_agent.items())]
     personas = aggregates.hardest_first(aggregates.scores_by_group(rubric, per_persona))
     team = aggregates.scores_by_group(rubric, [c.model_copy(update={"group": "team"}) for c in per_agent]).get("team")
     weeks = aggregates.trend(rubric, per_day)
@@ -52,9 +53,11 @@ def build_dashboard(rubric: Rubric, per_agent: list[LevelCount], per_persona: li
     return Dashboard(
         rubric=rubric, agents=agents, team=team, personas=personas, weeks=weeks, trend_chart=trend,
         agent_chart=charts.bar_chart("Overall score per agent", [(a.scores.group, a.scores.overall) for a in agents]),
-        persona_chart=charts.bar_chart("Mean score per persona (hardest first)", [(p.group, p.overall) for p in personas]),
+        persona_chart=charts.bar_chart("Mean score per persona (hardest first)",
+                                       [(p.group, p.overall) for p in personas]),
         criterion_chart=charts.bar_chart(
-            "Team score per criterion", [(c.name, team.per_criterion.get(c.id) if team else None) for c in rubric.criteria]
+            "Team score per criterion",
+            [(c.name, team.per_criterion.get(c.id) if team else None) for c in rubric.criteria],
         ),
     )
 

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 from bot.errors import InputError
 from bot.store.records import SessionFilter, SessionSort
 
-# Score bands on the newest debrief's overall score (0-100): [from, below).
-SCORE_BANDS: dict[str, tuple[float, float]] = {"low": (0, 50), "medium": (50, 75), "high": (75, 100.01)}
+# Score bands on the newest debrief's overall score (0-100): [from, below); None = no upper end.
+SCORE_BANDS: dict[str, tuple[float, float | None]] = {"low": (0, 50), "medium": (50, 75), "high": (75, None)}
 SORTS: tuple[str, ...] = get_args(SessionSort)
 PER_PAGE = 50
 
@@ -59,15 +59,15 @@ def session_filter(query: ListQuery, scope: SessionFilter) -> SessionFilter:
     start, end = parse_day(query.date_from, "from"), parse_day(query.date_to, "to")
     if start and end and end < start:
         raise InputError("The 'to' date is before the 'from' date.")
-    band = SCORE_BANDS.get(query.score)
+    band = SCORE_BANDS.get(query.score, (None, None))
     return scope.model_copy(update={
         "agent": query.agent or None,
         "persona_id": query.persona or None,
         "mode": query.mode or None,
         "started_from": _midnight(start) if start else None,
         "started_before": _midnight(end + timedelta(days=1)) if end else None,
-        "score_from": band[0] if band else None,
-        "score_below": band[1] if band else None,
+        "score_from": band[0],
+        "score_below": band[1],
     })
 
 

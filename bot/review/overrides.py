@@ -56,8 +56,9 @@ def check_comment(text: str, what: str = "comment") -> str:
     return text
 
 
-def check_override(rubric: Rubric, criterion_id: str, level: str, comment: str, current: str | None) -> CheckedOverride:
-    """Validate a reviewer's edit against the rubric; `current` is the criterion's current level."""
+def check_override(rubric: Rubric, criterion_id: str, level: str, comment: str, current: str) -> CheckedOverride:
+    """Validate a reviewer's edit against the rubric; `current` is the criterion's `Chip.shown` (a level id,
+    'n/a' or 'ungraded')."""
     try:
         criterion = rubric.criterion(criterion_id)
     except KeyError:
@@ -70,7 +71,7 @@ def check_override(rubric: Rubric, criterion_id: str, level: str, comment: str, 
     else:
         options = allowed + ([NOT_APPLICABLE] if criterion.applies != "always" else [])
         raise InputError(f"'{level}' is not a level of {criterion.name}.", hint=f"pick one of: {', '.join(options)}")
-    if to_level == current:
+    if level == current:
         raise InputError(f"{criterion.name} is already '{level}'.", hint="pick a different level to override it")
     return CheckedOverride(criterion_id, to_level, check_comment(comment, "comment explaining the override"))
 
@@ -89,11 +90,6 @@ def chips(rubric: Rubric | None, grade: ReplyGrade, edits: list[GradeEdit]) -> l
             status = "graded" if level is not None else "not_applicable"
         found.append(Chip(criterion_id, _criterion_name(rubric, criterion_id), status, level, original, history))
     return found
-
-
-def current_levels(grade: ReplyGrade, edits: list[GradeEdit]) -> dict[str, str | None]:
-    """Level per criterion after the edits (None = not applicable or ungraded)."""
-    return {chip.criterion: chip.level for chip in chips(None, grade, edits)}
 
 
 def _criterion_name(rubric: Rubric | None, criterion_id: str) -> str:

@@ -50,7 +50,18 @@ def m002_review_indexes(conn: Connection) -> None:
         conn.execute(update(tables["sessions"]).where(tables["sessions"].c.id == session_id).values(overall=overall))
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_review_indexes]
+def m003_grades_index_order(conn: Connection) -> None:
+    """m002 first built ix_grades_current led by (superseded, status): useless for the per-turn lookups
+    that the dashboard's joins make. Rebuild it led by turn_id where it still has the old order."""
+    wanted = next(index for index in Base.metadata.tables["grades"].indexes if index.name == "ix_grades_current")
+    found = {index["name"]: index["column_names"] for index in inspect(conn).get_indexes("grades")}
+    if found.get(wanted.name) != [column.name for column in wanted.columns]:
+        if wanted.name in found:
+            conn.exec_driver_sql(f"DROP INDEX {wanted.name}")
+        wanted.create(conn)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_review_indexes, m003_grades_index_order]
 
 
 def _apply_missing(conn: Connection) -> list[str]:

@@ -97,7 +97,7 @@ class GradeRow(Base):
 
     __tablename__ = "grades"
     # Covers the review dashboard's counts: they read only these columns of the current grades.
-    __table_args__ = (Index("ix_grades_current", "superseded", "status", "turn_id", "criterion", "level"),)
+    __table_args__ = (Index("ix_grades_current", "turn_id", "criterion", "superseded", "status", "level"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id", ondelete="CASCADE"), index=True)

@@ -65,4 +65,5 @@ class GradedReply(BaseModel):
     started_at: datetime
     turn_index: int
     reply: str
-    grades: dict[str, OriginalGrade] = Field(default_factory=dict, description="criterion -> the grader's current grade, rubric order")
+    grades: dict[str, OriginalGrade] = Field(default_factory=dict,
+                                             description="criterion -> the grader's current grade, in grade order")

@@ -24,8 +24,9 @@ class ReviewRows(StoreBase):
     ) -> GradeEdit:
         async with self.transaction() as db:
             turn = await _graded_turn(db, session_id, turn_index)
-            row = ReviewRow(turn_id=turn.id, criterion=criterion, from_level=await _current_level(db, turn.id, criterion),
-                            to_level=to_level, comment=comment, reviewer_id=reviewer_id)
+            from_level = await _current_level(db, turn.id, criterion)
+            row = ReviewRow(turn_id=turn.id, criterion=criterion, from_level=from_level, to_level=to_level,
+                            comment=comment, reviewer_id=reviewer_id)
             db.add(row)
             await db.flush()
             reviewer = await db.get(UserRow, reviewer_id)
@@ -92,8 +93,10 @@ class ReviewRows(StoreBase):
         The grader's levels are counted in SQL; the few edited grades are then moved from their grader
         level to their edited one, which is far cheaper than looking up edits for every grade row."""
         key = {"agent": UserRow.name, "persona": SessionRow.persona_id, "day": func.date(SessionRow.started_at)}[group]
-        graded = _in_sessions(select(key, GradeRow.criterion, GradeRow.level, func.count()).select_from(GradeRow), where)
-        graded = graded.where(GradeRow.status == "graded").group_by(key, GradeRow.criterion, GradeRow.level)
+        graded = (
+            _in_sessions(select(key, GradeRow.criterion, GradeRow.level, func.count()).select_from(GradeRow), where)
+            .where(GradeRow.status == "graded").group_by(key, GradeRow.criterion, GradeRow.level)
+        )
         newest = (select(func.max(ReviewRow.id).label("id")).group_by(ReviewRow.turn_id, ReviewRow.criterion)
                   .subquery("newest_edits"))
         edited = _in_sessions(

@@ -23,7 +23,7 @@ from bot.ports import SessionRecord
 from bot.review.dashboard import Dashboard, load_dashboard
 from bot.review.export_files import export_text, labelled_text
 from bot.review.filters import PER_PAGE, SCORE_BANDS, SORTS, ListQuery, session_filter
-from bot.review.overrides import NOT_APPLICABLE, check_comment, check_override, current_levels
+from bot.review.overrides import NOT_APPLICABLE, check_comment, check_override, chips
 from bot.review.session_view import session_view
 from bot.review.templates import environment
 from bot.store import SqlStore, User
@@ -111,13 +111,18 @@ async def review_home() -> RedirectResponse:
 @html_errors
 async def sessions_page(request: Request, user: PageUser, query: Annotated[ListQuery, Depends(list_query)]):
     found = await _list_query(request, user, query)
+    return templates.TemplateResponse(request, "review/sessions.html", {
+        "user": user, "page": found, "query": query, **await _filter_choices(request, user),
+        "bands": list(SCORE_BANDS), "sorts": SORTS,
+    })
+
+
+async def _filter_choices(request: Request, user: User) -> dict[str, list[str]]:
+    """The agents (those the user may see) and personas to offer in the filter forms."""
     scope = accounts.visible_sessions(user)
     agents = [u.name for u in await _store(request).list_users()
               if u.role == "agent" and (scope.user_id in (None, u.id)) and (scope.team in (None, u.team))]
-    return templates.TemplateResponse(request, "review/sessions.html", {
-        "user": user, "page": found, "query": query, "agents": agents, "personas": sorted(_catalog(request).personas),
-        "bands": list(SCORE_BANDS), "sorts": SORTS,
-    })
+    return {"agents": agents, "personas": sorted(_catalog(request).personas)}
 
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
@@ -144,9 +149,10 @@ async def _override(request: Request, user: User, session_id: str, turn: int, cr
     if graded is None:
         raise InputError(f"Turn {turn} has no graded agent reply to change.")
     store = _store(request)
+    rubric = _rubric(request, record.rubric_id)
     edits = [e for e in await store.grade_edits([record.id]) if e.turn_index == turn]
-    checked = check_override(_rubric(request, record.rubric_id), criterion, level, comment,
-                             current_levels(graded.grade, edits).get(criterion))
+    current = {chip.criterion: chip.shown for chip in chips(rubric, graded.grade, edits)}
+    checked = check_override(rubric, criterion, level, comment, current.get(criterion, "ungraded"))
     return await store.add_grade_edit(record.id, turn, checked.criterion, checked.to_level, comment=checked.comment,
                                       reviewer_id=user.id)
 
@@ -177,10 +183,12 @@ async def comment_form(request: Request, user: PageUser, session_id: str, turn: 
 
 @router.get("/dashboard", response_class=HTMLResponse)
 @html_errors
-async def dashboard_page(request: Request, user: PageUser, date_from: str = "", date_to: str = ""):
-    query = ListQuery(date_from=date_from, date_to=date_to)
-    return templates.TemplateResponse(request, "review/dashboard.html",
-                                      {"user": user, "dashboard": await _dashboard(request, user, query), "query": query})
+async def dashboard_page(request: Request, user: PageUser, query: Annotated[ListQuery, Depends(list_query)]):
+    """The list's filters apply: pick an agent to see their own trend."""
+    dashboard = await _dashboard(request, user, query)
+    return templates.TemplateResponse(request, "review/dashboard.html", {
+        "user": user, "query": query, "dashboard": dashboard, **await _filter_choices(request, user),
+    })
 
 
 async def _dashboard(request: Request, user: User, query: ListQuery) -> Dashboard:
@@ -191,10 +199,11 @@ async def _dashboard(request: Request, user: User, query: ListQuery) -> Dashboar
 
 @router.get("/export.{fmt}")
 @html_errors
-async def export_file(request: Request, user: PageUser, fmt: str):
-    """Every graded reply the user may see: csv or jsonl; `labelled.jsonl` = overridden replies for calibrate."""
+async def export_file(request: Request, user: PageUser, fmt: str, query: Annotated[ListQuery, Depends(list_query)]):
+    """Every graded reply of the listed sessions (the list's filters apply), as csv or jsonl."""
     require_reviewer(user)
-    body = await export_text(_store(request), _rubric(request), accounts.visible_sessions(user), fmt)
+    body = await export_text(_store(request), _rubric(request),
+                             session_filter(query, accounts.visible_sessions(user)), fmt)
     media = "text/csv" if fmt == "csv" else "application/x-ndjson"
     return PlainTextResponse(body, media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="review-export.{fmt}"'})
@@ -202,9 +211,11 @@ async def export_file(request: Request, user: PageUser, fmt: str):
 
 @router.get("/labelled.jsonl")
 @html_errors
-async def labelled_file(request: Request, user: PageUser):
+async def labelled_file(request: Request, user: PageUser, query: Annotated[ListQuery, Depends(list_query)]):
+    """The listed sessions' overridden replies as labelled items, for `bot calibrate`."""
     require_reviewer(user)
-    body = await labelled_text(_store(request), _catalog(request), accounts.visible_sessions(user))
+    where = session_filter(query, accounts.visible_sessions(user))
+    body = await labelled_text(_store(request), _catalog(request), where)
     return PlainTextResponse(body, media_type="application/x-ndjson",
                              headers={"Content-Disposition": 'attachment; filename="labelled.jsonl"'})
 
@@ -256,8 +267,8 @@ async def api_comment(request: Request, user: ApiUser, session_id: str, body: Co
 
 @router.get("/api/dashboard")
 @json_errors
-async def api_dashboard(request: Request, user: ApiUser, date_from: str = "", date_to: str = ""):
-    board = await _dashboard(request, user, ListQuery(date_from=date_from, date_to=date_to))
+async def api_dashboard(request: Request, user: ApiUser, query: Annotated[ListQuery, Depends(list_query)]):
+    board = await _dashboard(request, user, query)
     return {
         "agents": [{"agent": a.scores.group, "overall": a.scores.overall, "per_criterion": a.scores.per_criterion,
                     "weakest": a.weakest} for a in board.agents],

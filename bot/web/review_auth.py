@@ -41,7 +41,7 @@ async def signed_in_user(request: Request) -> User | None:
     accounts.ensure_auth_secret(request.app.state.settings)
     try:
         identifier = decode_jwt(token).identifier
-    except (jwt.InvalidTokenError, TypeError):
+    except (jwt.InvalidTokenError, KeyError, TypeError):  # forged, expired, or not one of Chainlit's tokens
         return None
     user = await store.find_user(identifier)
     return user if user is not None and user.has_password else None

@@ -78,7 +78,8 @@ def test_anonymous_is_sent_to_login_or_refused(site):
                        data={"criterion": "empathy", "level": "none", "comment": "x"}).status_code == 303
     for path in ["/review/api/sessions", f"/review/api/sessions/{sessions['ana']}", "/review/api/dashboard"]:
         assert client.get(path).status_code == 401, path
-    assert client.post(f"/review/api/sessions/{sessions['ana']}/comments", json={"turn": 1, "text": "x"}).status_code == 401
+    comment = client.post(f"/review/api/sessions/{sessions['ana']}/comments", json={"turn": 1, "text": "x"})
+    assert comment.status_code == 401
 
 
 def test_a_forged_or_foreign_token_is_anonymous(site):
@@ -184,6 +185,8 @@ def test_dashboard_for_the_trainer(site):
     assert all(a["weakest"] for a in figures["agents"]) and len(figures["weeks"]) >= 1
     team_only = visitor.as_("lead").get("/review/api/dashboard").json()
     assert [a["agent"] for a in team_only["agents"]] == ["ana"]
+    one_agent = visitor.as_("boss").get("/review/dashboard?agent=bob")
+    assert one_agent.status_code == 200 and "<td>ana</td>" not in one_agent.text and "<td>bob</td>" in one_agent.text
 
 
 def test_override_then_labelled_export_reads_back_for_calibrate(site, tmp_path):
@@ -208,8 +211,12 @@ def test_override_then_labelled_export_reads_back_for_calibrate(site, tmp_path):
     assert reviewed["criteria"]["trigger_phrases"]["level"] == "clean"
     assert reviewed["criteria"]["trigger_phrases"]["original"] == "trigger"
     exported_csv = client.get("/review/export.csv")
-    assert exported_csv.headers["content-type"].startswith("text/csv") and "trigger_phrases_original" in exported_csv.text
+    assert exported_csv.headers["content-type"].startswith("text/csv")
+    assert "trigger_phrases_original" in exported_csv.text
     assert client.get("/review/export.xml").status_code == 400
+    assert {json.loads(line)["session_id"] for line in client.get("/review/export.jsonl?agent=ana").text.splitlines()} \
+        == {sessions["ana"]}
+    assert client.get("/review/labelled.jsonl?agent=ana").text.count(f"{session}-t2") == 0
 
 
 def test_without_passwords_the_local_user_reviews(tmp_path):

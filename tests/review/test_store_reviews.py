@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import inspect
 
 from bot.errors import InputError, NotFound
 from bot.store import SessionFilter, open_store
 from bot.store.db import create_engine
-from bot.store.migrations import MIGRATIONS, migrate
+from bot.store.migrations import migrate
 from tests.review.conftest import graded_session
 
 
@@ -31,7 +32,9 @@ async def test_edits_chain_from_the_grader_level_and_keep_every_step(store, peop
     assert (second.from_level, second.to_level) == ("generic", "none")
     edits = await store.grade_edits([session_id])
     assert [(e.turn_index, e.criterion, e.from_level, e.to_level, e.comment) for e in edits] == [
-        (1, "empathy", "specific", "generic", "too formulaic"), (1, "empathy", "generic", "none", "actually dismissive")]
+        (1, "empathy", "specific", "generic", "too formulaic"),
+        (1, "empathy", "generic", "none", "actually dismissive"),
+    ]
     # the grader's own grade is untouched
     record = await store.load_session(session_id)
     assert record.turns[1].grade.criteria["empathy"].level == "specific"
@@ -112,9 +115,9 @@ async def test_upgrading_adds_the_overall_column_filled_from_stored_debriefs(sto
         async with engine.begin() as conn:  # back to the schema before m002
             for statement in ("DROP INDEX ix_sessions_overall", "DROP INDEX ix_grades_current",
                               "ALTER TABLE sessions DROP COLUMN overall",
-                              "DELETE FROM _migrations WHERE name = 'm002_review_indexes'"):
+                              "DELETE FROM _migrations WHERE name LIKE 'm002%' OR name LIKE 'm003%'"):
                 await conn.exec_driver_sql(statement)
-        assert await migrate(engine) == ["m002_review_indexes"]
+        assert await migrate(engine) == ["m002_review_indexes", "m003_grades_index_order"]
     finally:
         await engine.dispose()
     reopened = await open_store(store_url)
@@ -123,4 +126,22 @@ async def test_upgrading_adds_the_overall_column_filled_from_stored_debriefs(sto
         assert [s.id for s in (await reopened.list_sessions(SessionFilter(score_below=50))).items] == [session_id]
     finally:
         await reopened.close()
-    assert MIGRATIONS[-1].__name__ == "m002_review_indexes"
+
+
+async def test_the_first_dashboard_index_is_rebuilt_in_the_right_order(store_url, store):
+    await store.close()
+    engine = create_engine(store_url)
+    try:
+        async with engine.begin() as conn:  # as the first m002 left it
+            for statement in ("DROP INDEX ix_grades_current",
+                              "CREATE INDEX ix_grades_current ON grades "
+                              "(superseded, status, turn_id, criterion, level)",
+                              "DELETE FROM _migrations WHERE name = 'm003_grades_index_order'"):
+                await conn.exec_driver_sql(statement)
+        assert await migrate(engine) == ["m003_grades_index_order"]
+        async with engine.connect() as conn:
+            indexes = await conn.run_sync(lambda sync: inspect(sync).get_indexes("grades"))
+        assert next(i["column_names"] for i in indexes if i["name"] == "ix_grades_current") == [
+            "turn_id", "criterion", "superseded", "status", "level"]
+    finally:
+        await engine.dispose()
