@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     auth_secret: str | None = None
+    login_max_failures: int = Field(default=10, ge=1, description="failed logins per client per 5 minutes")
     max_message_chars: int = 2000
     turn_cap: int = 12
 

@@ -17,6 +17,7 @@ from bot.config import Settings, get_settings
 from bot.files import Catalog, load_catalog
 from bot.llm import ChatModels, open_endpoint
 from bot.store import opened_store
+from bot.web.login_limit import FailedLoginLimiter, LoginRateLimit
 from bot.web.practice import mount_practice_app, start_practice
 from bot.web.review import router as review_router
 
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="De-escalation practice bot", lifespan=lifespan)
     app.state.settings = settings
+    app.add_middleware(LoginRateLimit, limiter=FailedLoginLimiter(settings.login_max_failures))
     app.add_api_route("/healthz", healthz, methods=["GET"])
     app.include_router(review_router)
     mount_practice_app(app)  # last: Chainlit's catch-all route would shadow anything added after it
