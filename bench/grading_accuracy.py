@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/grading_accuracy.py [--show-misses]
 
-Runs on the dev set (/work/shared/grading/dev_set.jsonl, or BOT_DEV_SET), the held-out set
-(tests/data/heldout.jsonl, labelled by another engineer) and two challenge sets (tests/grading/data/challenge*.jsonl,
+Runs on the dev set (/work/shared/grading/dev_set.jsonl, or BOT_DEV_SET), the held-out sets
+(tests/data/heldout.jsonl, heldout2.jsonl and heldout3.jsonl, labelled by other engineers) and two challenge sets (tests/grading/data/challenge*.jsonl,
 written from LABELING.md by the detectors' author, each before the detectors were run on it). The rules were written from the dev set; held-out and
 challenge failures were read after their first measurement and general rules fixed (see docs/readme/grading.md).
 """
@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     "dev": Path(os.environ.get("BOT_DEV_SET", "/work/shared/grading/dev_set.jsonl")),
     "held-out": ROOT / "tests" / "data" / "heldout.jsonl",
+    "held-out2": ROOT / "tests" / "data" / "heldout2.jsonl",
+    "held-out3": ROOT / "tests" / "data" / "heldout3.jsonl",
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

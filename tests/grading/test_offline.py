@@ -38,7 +38,8 @@ def test_unknown_engine_is_a_clear_error():
     assert isinstance(get_grader("offline"), OfflineGrader)
 
 
-LABELLED_SETS = [DEV_SET, ROOT / "tests" / "data" / "heldout.jsonl",
+LABELLED_SETS = [DEV_SET, ROOT / "tests" / "data" / "heldout.jsonl", ROOT / "tests" / "data" / "heldout2.jsonl",
+                 ROOT / "tests" / "data" / "heldout3.jsonl",
                  *sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))]
 
 

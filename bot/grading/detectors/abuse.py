@@ -49,6 +49,8 @@ _ABUSE = compile_all([
     r"\b" + _YOU + r"(?:" + APOS + r"re| are| r| were|" + APOS + r"ve been| really are| must be)\s+(?:\w+\s+){0,2}?" + _ADJ + r"\b",
     r"\b(?:are|r) " + _YOU + r" (?:\w+ ){0,2}?" + _ADJ + r"\b",
     r"\b" + _YOU + r" (?:(?:lot|people|guys|all)\s+){1,2}(?:are\s+)?(?:all\s+)?(?:so\s+)?" + _ADJ + r"\b",
+    # an adjective before any noun, said to you: "you useless lump", "you thick plank"
+    r"\b" + _YOU + r",? (?:\w+ )?" + _ADJ + r" (?!(?:down|up|off|out|and|but|the|with|for|about|into|over|enough|now|today)\b)[a-z]{3,}\b",
     # a noun said of you: "you halfwit", "you're a lying little rat", "you crooks", "you people are parasites"
     r"\b" + _YOU + r"(?:" + APOS + r"re| are| r)?\s+(?:(?:lot|people|guys|all|personally)\s+){0,2}(?:are\s+)?(?:all\s+)?"
     r"(?:(?:a|an|such a|such|just a|the|nothing but a|an absolute|a total|a complete|a real)\s+)?(?:[\w*-]+,?\s+){0,2}" + _NOUN + r"\b",
@@ -81,7 +83,7 @@ _ABUSE = compile_all([
 _NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"|b" + _STAR + r"{3}h|a" + _STAR + r"{2,4}hole)(?:e?s)?\b")
 # The insult's subject is someone else, or the customer: "the driver is an idiot", "I feel like an idiot".
 _NOT_AT_AGENT = re.compile(
-    r"(?:\b(?:the|your|my|that|this|whoever|he|she|they|his|her)(?: [\w-]+){0,4}(?:'s|'re| is| was| are| were| must be| seems)"
+    r"(?:\b(?:the|your|my|that|this|whoever|he|she|they|his|her)(?: [\w*-]+){0,4}(?:'s|'re| is| was| are| were| must be| seems)"
     r"|\b(?:i(?:'m| am| feel| felt| look| was| must look|'d look)|me (?:look|feel|sound))(?: not)?(?: so| such| like)?)"
     r"(?: (?:a|an|such a|such an|like a|like an|the|total|complete|absolute|real|utter))?(?: [\w-]+)?\s*$"
     r"|\bnot (?:calling|saying)\b[^.!?]*$"

@@ -16,6 +16,7 @@ import re
 
 from bot.domain import Message
 from bot.grading.detectors.abuse import INSULT_WORDS, abusive_span
+from bot.grading.detectors.dismissive import BLAME_TURNED, RETORTS, SARCASM
 from bot.grading.detectors.phrases import APOS, BLAME, MOCKING, first_hit
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import compile_all, find_first, fold, sentence_around
@@ -23,7 +24,7 @@ from bot.grading.detectors.text import compile_all, find_first, fold, sentence_a
 RETALIATION = compile_all([
     r"\bi don" + APOS + r"t have to take (?:that|this)\b",
     r"\bsee how far (?:it|that) gets you\b",
-    r"\bgo ahead\b",
+    r"(?<!\bto )\bgo ahead\b(?! with)",
     r"\b(?:pal|mate|buddy|genius|einstein|sherlock|your highness|your majesty)\b",
     r"\b(?:did|do) (?:yours|your mum|your mother|they) (?:teach|hire)\b",
     r"\byour manners\b",
@@ -52,7 +53,7 @@ ENDING = compile_all([
     r"\bhanging up\b",
 ])
 CONDITIONAL_CONSEQUENCE = re.compile(
-    r"\bif (?:\w+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
+    r"\bif (?:[\w-]+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
     r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b"
     r"|\b(?:otherwise|or) i(?:" + APOS + r"ll| will) (?:have to )?(?:end|close|hang up|stop|terminate)"
 )
@@ -78,9 +79,11 @@ BOUNDARY = compile_all([
     r"\bstop you (?:right )?there\b",
     r"\b(?:conversation|chat|call|this|it) (?:stays|gets|turns|is getting|keeps getting) personal\b",
     r"\bi don" + APOS + r"t have to (?:tolerate|take|listen to|put up with)\b",
+    r"\b(?:keep|leave) (?:the |your )?(?:name-calling|name calling|insults|swearing|personal remarks|personal comments|language) out of (?:it|this)\b",
+    r"\bi(?:" + APOS + r"d| would) rather (?:you|we) (?:didn" + APOS + r"t|did not|not|stopped|kept)\b",
 ])
 _NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being)\b[^.!?]*$")
-_ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) right|my bad|fair enough|i deserve|guilty as charged)\b")
+_ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |completely |quite |totally |dead )?right|my bad|fair enough|i deserve|guilty as charged)\b")
 
 
 def detect_boundary(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -104,12 +107,15 @@ def detect_boundary(reply: str, history: list[Message], policy: str | None) -> D
 
 
 def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
-    hit = first_hit(reply, {"blame": BLAME, "mockery": MOCKING})
+    hit = first_hit(reply, {"blame": BLAME + BLAME_TURNED, "mockery": MOCKING, "sarcasm": SARCASM + RETORTS})
     if hit is not None:
         return hit.span.text, f"retaliates with {hit.family}"
     match = find_first(RETALIATION, reply)
     if match is not None:
         return reply[match.start(): match.end()], "retaliates with sarcasm or a threat"
+    turned = None if reply.isupper() else _TURNED_BACK.search(reply)
+    if turned is not None:
+        return turned.group(0), "turns the insult back on the customer"
     insult = _insult_back(reply, abuse)
     if insult is not None:
         return insult, "throws the insult back"
@@ -132,6 +138,9 @@ def _insult_back(reply: str, abuse: str) -> str | None:
         return reply[match.start(): match.end()]
     return None
 
+
+# The customer's question turned back on them, stressed in capitals: "Can YOU read a tracking page?"
+_TURNED_BACK = re.compile(r"\b(?:[Cc]an|[Dd]o|[Dd]id|[Aa]re|[Hh]ave|[Ww]ere) YOU\b")
 
 _FILLER = frozenset("""you your you're youre are just such really little the what some that this with
 have been even actually genuinely absolutely""".split())

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.grading.detectors.text import Span, compile_all, find_first, fold
-
-APOS = r"(?:'|\u2019)?"  # an apostrophe that trainees often leave out: "thats", "its", "dont"
+from bot.grading.detectors.dismissive import BLAME_TURNED, DEFLECTING, POLICY_STANDS, SARCASM
+from bot.grading.detectors.text import APOS, Span, compile_all, find_first, fold
 
 CALMING = compile_all([
     r"\bcalm (?:yourself )?down\b",
@@ -34,7 +33,7 @@ TONE_POLICING = compile_all([
     r"\bcalm(?:er)? tone\b",
     r"\b(?:you(?:" + APOS + r"re| are) )?overreacting\b",
     r"\bno point (?:getting|being) (?:so )?(?:upset|angry|worked up|annoyed)\b",
-    r"\b(?:don" + APOS + r"t|no need to|let" + APOS + r"s not|let us not) get (?:so |too )?(?:upset|worked up|angry|emotional|heated)\b",
+    r"\b(?:don" + APOS + r"t|no need to|let" + APOS + r"s not|let us not|try not to) get (?:so |too )?(?:upset|worked up|angry|emotional|heated)\b",
     r"\b(?:getting|being) (?:too |so |a bit |very )?emotional\b",
     r"\bnot (?:that|such) a big deal\b",
     r"\b(?:don" + APOS + r"t|do not) (?:appreciate|like) (?:your|that|the) tone\b",
@@ -87,7 +86,8 @@ MOCKING = compile_all([
     r",? (?:genius|einstein|sherlock)\b",
     r"[\U0001F602\U0001F604\U0001F605\U0001F606\U0001F923]",
     r"\b(?:look on the (?:bright|positive) side|think of it as|could be worse)\b",
-    r"\b(?:get over it|deal with it|suck it up|tough luck|boo hoo|cry me a river|grow up|get a life|learn some manners)\b",
+    r"(?<!to )\b(?:deal with it)\b",
+    r"\b(?:get over it|suck it up|tough luck|boo hoo|cry me a river|grow up|get a life|learn some manners)\b",
 ])
 # Contradicting or doubting the customer's account.
 DISMISSAL = compile_all([
@@ -152,8 +152,8 @@ NOT_KNOWING = compile_all([
 ])
 OFFER_TO_FIND_OUT = re.compile(
     r"\b(?:i(?:" + APOS + r"ll| will| am going to|" + APOS + r"m going to)|let me|i can|i" + APOS + r"d like to|we(?:" + APOS + r"ll| will)) "
-    r"(?:\w+ ){0,3}(?:find out|check|look into|look it up|ask|get back to you|confirm|chase|investigate|track|trace|look|"
-    r"keep trying|update you|text you|call you|email you|let you know)\b"
+    r"(?:[\w,']+ ){0,8}?(?:find out|check|look into|look it up|ask|get back to you|confirm|chase|investigate|track|trace|look|"
+    r"keep trying|update you|text you|call you|ring you|phone you|email you|let you know|(?:call|ring|phone|contact) (?:them|the \w+))\b"
 )
 REPEATING = compile_all([
     r"\bas (?:i|we)(?:" + APOS + r"ve| have)? (?:already |just |previously )?(?:said|mentioned|told you|explained|stated)\b",
@@ -170,11 +170,13 @@ REPEATING = compile_all([
 # Families that invalidate the feeling, not only close the topic.
 INVALIDATING = {
     "calming": CALMING, "tone-policing": TONE_POLICING, "sorry-you-feel": SORRY_YOU_FEEL, "blame": BLAME,
-    "lecturing": LECTURING, "mockery": MOCKING, "dismissal": DISMISSAL,
+    "lecturing": LECTURING, "mockery": MOCKING, "dismissal": DISMISSAL, "sarcasm": SARCASM,
+    "blame turned on the customer": BLAME_TURNED,
 }
 SHUTTING_DOWN = {
     **INVALIDATING, "policy as the reason": POLICY_REFUSAL, "deflection": DEFLECTION,
-    "helplessness": HELPLESS, "repeating": REPEATING,
+    "helplessness": HELPLESS, "repeating": REPEATING, "sending the customer elsewhere": DEFLECTING,
+    "the rule as the whole answer": POLICY_STANDS,
 }
 
 _DISOWNED = re.compile(r"(?:not saying|n't saying|not telling you to|won't tell you to|not asking you to|never)\s+(?:\w+\s+){0,3}$")

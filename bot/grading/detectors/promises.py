@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.domain import Message
+from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
 from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.policy import Policy, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
@@ -54,8 +55,17 @@ GUARANTEES = compile_all([
     r"\bpermanently (?:fixed|resolved|sorted)\b",
     r"\bwithout fail\b", r"\bcount on (?:it|me|that)\b", r"\bwithout (?:a|any) doubt\b", r"\bfor certain\b",
     r"\bi swear\b", r"\b(?:i give you|you have) my word\b",
+    # "promise" as a tag: "..., promise!", "that's a promise"
+    r"(?:^|[,;-]\s*)promise\b(?!\s+(?:to|of|that|you))", r"\b(?:that|it)" + APOS + r"s a promise\b",
+    r"\b(?:will never|" + APOS + r"ll never|won" + APOS + r"t ever|will not ever|never be)\b(?: (?!want|hope|wish)[\w-]+){0,5} again\b",
+    r"\b(?:won" + APOS + r"t|will not|will never) (?:be repeated|recur)\b",
+    r"\bwhatever it (?:costs|comes to)\b",
+    r"\b(?:nothing|none of it) (?:will be|gets|will get) lost\b",
 ])
-CERTAINTY = re.compile(r"\b(?:definitely|definately|certainly|absolutely|for sure|100%|surely|no doubt)\b")
+CERTAINTY = re.compile(
+    r"\b(?:definitely|definately|certainly|absolutely|for sure|100%|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
+    r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure)\b"
+    r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of it|see to it)\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|"
@@ -63,7 +73,7 @@ TIME = re.compile(
     r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
-    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b)"
 )
 _FAST_HOURS = [
     (r"\b(?:right away|straight away|immediately)\b", 0.25),
@@ -81,7 +91,7 @@ OUTCOMES = compile_all([
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:i(?:" + APOS + r"ll| will)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted)\b",
-    r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?:it|this|the|your|they|you|he|she)\b",
+    r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
 ])
 CERTAIN_RESULT = compile_all([
     r"(?<!\bi)(?<!\bwe)(?:'ll|\bwill) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
@@ -90,7 +100,12 @@ CERTAIN_RESULT = compile_all([
     r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
-    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e)\b",
+    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift)\b",
+    # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
+    r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
+    r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
+    r"(?<!\bwe )(?<!\bi )\b(?:always|invariably|never fail to) (?:come through|turn up|show up|work out|pay out|deliver|arrive|finish|get there|come good)",
+    r"\b(?:your|the|my|all your) [\w-]+(?: [\w-]+)? (?:is|are|will be|'s|'re) (?:completely |perfectly |totally |100% |quite )?safe\b(?! to)",
 ])
 _AGENT_ACTION = re.compile(
     r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can| just|" + APOS + r"re going to| am going to|" + APOS + r"m going to)?"
@@ -102,13 +117,13 @@ _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|n" + APOS + r"t\
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
     limits = parse_policy(policy)
     for sentence in sentences(reply):
-        finding = _unkeepable(sentence, limits)
+        finding = _unkeepable(sentence, limits, policy)
         if finding is not None:
             return Detection("unkeepable", finding[0], finding[1])
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
 
 
-def _unkeepable(sentence: Span, limits: Policy) -> tuple[str, str] | None:
+def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str, str] | None:
     text = fold(sentence.text)
     over_cap = _over_cap(text, limits)
     if over_cap:
@@ -118,14 +133,22 @@ def _unkeepable(sentence: Span, limits: Policy) -> tuple[str, str] | None:
         return sentence.text, restricted
     if any(p.search(text) for p in HEDGES):
         return None
+    concession = unoffered_concession(text, policy)
+    if concession:
+        return sentence.text, concession
+    authority = beyond_authority(text, policy, lambda part: any(p.search(part) for p in HEDGES))
+    if authority:
+        return sentence.text, authority
     guarantee = next((m for p in GUARANTEES if (m := p.search(text))), None)
     if guarantee and not _NEGATION.search(text[max(0, guarantee.start() - 12): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
     if CERTAINTY.search(text) and FUTURE.search(text):
         return sentence.text, "states a future outcome as certain"
-    if any(p.search(text) for p in CERTAIN_RESULT):
+    if any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
         return sentence.text, "states a result or a third party's decision as fact"
     outcome = next((m for p in OUTCOMES if (m := p.search(text))), None)
+    if outcome is not None and NOT_ASSERTED.search(text[: outcome.start()]):
+        return None
     if outcome is not None and (time := TIME.search(text, outcome.start()) or TIME.search(text)):
         return _too_fast(sentence.text, time.group(0), text, limits)
     return None
@@ -139,9 +162,14 @@ def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str,
     if not relevant or promised is None:
         return original, f"promises an outcome outside the agent's control by a time ({when!r})"
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
-    if promised < slowest_allowed:
+    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in limits.timelines):
         return original, f"promises {when!r}, faster than the policy's timeline"
+    if any(DECIDED_ELSEWHERE.search(t.clause) for t in related) and not _ANSWER.search(text):
+        return original, f"promises by {when!r} the result of a decision the policy leaves to someone else"
     return None
+
+
+_ANSWER = re.compile(r"\b(?:answer|decision|response|reply|outcome|result|update|hear|news|word)\b")
 
 
 def _promised_hours(when: str) -> float | None:

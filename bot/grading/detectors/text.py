@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+APOS = r"(?:'|\u2019)?"  # an apostrophe that trainees often leave out: "thats", "its", "dont"
+
 # Curly quotes and apostrophes are mapped one character to one character, so offsets stay valid.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 

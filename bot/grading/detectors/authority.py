@@ -1,0 +1,166 @@
+"""Commitments beyond the agent's authority: what the policy rules out or leaves to someone else, and
+concessions the policy never offers.
+
+The policy's negative statements and its actors are read as "ruled out" topics:
+- "Same-day redelivery is not available", "Fare differences are non-refundable", "The warranty excludes
+  wear-and-tear items (clutch, brakes)", "Data cannot be guaranteed";
+- "Refunds only after a successful appeal", "Late fees are removed only by the billing team";
+- "the consulate decides visas", "Bans are reviewed by Trust & Safety", "decided by the adjudicator".
+A reply sentence that grants one of them ("I'll have them redelivered", "I'll get the clutch covered") or
+asserts its outcome ("you'll have your visa") is unkeepable. So is a concession of a kind the policy never
+mentions: waiving or writing off a bill, "free of charge", a full refund where the policy offers pro-rata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.grading.detectors.policy import clauses
+from bot.grading.detectors.text import APOS, content_stems, stem
+
+# the ruled-out thing stands before these: "Same-day redelivery is not available"
+_SUBJECT_MARKERS = re.compile(
+    r"\b(?:(?:is|are) not [a-z]+ed\b|(?:(?:is|are) )?not (?:available|covered|included|possible|offered|permitted|allowed|provided|supported)|excluded|non-refundable|not refundable|"
+    r"cannot be guaranteed|can't be guaranteed)\b"
+    r"|\bonly (?:after|by|with|once|on)\b"
+    r"|\b(?:decided|approved|set|assessed|reviewed|determined|authori[sz]ed|carried out|done|handled|issued|performed) (?:\w+ )?by\b"
+)
+# ... or after these: "The warranty excludes clutches", "the consulate decides visas"
+_OBJECT_MARKERS = re.compile(r"\b(?:excludes|excluding|decides|sets|approves|cannot guarantee|can't guarantee|doesn't cover|does not cover)\b")
+_GENERIC = {"item", "product", "service", "customer", "order", "account", "agent", "staff", "request", "time", "on", "when"}
+NEGATED = re.compile(r"\b(?:not|never|cannot|unable|no)\b|n['\u2019]t\b")
+# A result conditioned on the customer's own action, or asked about, is not asserted: "I don't know when the
+# operator will approve it", "next time reject it at the door and you'll get your money back", "I've asked
+# whether it can be waived".
+NOT_ASSERTED = re.compile(r"\b(?:when|whether|if|how soon|how long|know|next time|ask|asked)\b[^,;:]*$")
+DECIDED_ELSEWHERE = re.compile(r"\b(?:decided|approved|reviewed|assessed|determined|set) by\b|\b(?:decides|approves|sets)\b")
+
+
+@dataclass(frozen=True)
+class RuledOut:
+    topic: frozenset[str]
+    clause: str
+
+
+@lru_cache(maxsize=256)
+def ruled_out(policy: str | None) -> tuple[RuledOut, ...]:
+    found = []
+    for clause in clauses(policy or ""):
+        for part in re.split(r";|,? and (?=\w+ (?:decides|sets|approves))", clause):
+            topic: set[str] = set()
+            if (marker := _SUBJECT_MARKERS.search(part)) is not None:
+                topic |= content_stems(re.sub(r"^.*?:\s*", "", part[: marker.start()]))
+                if scope := re.match(r"\s*(?:on|for|to|with|in) ([^,;]+)", part[marker.end():]):
+                    topic |= content_stems(scope.group(1))  # "not offered on sale items"
+            if (marker := _OBJECT_MARKERS.search(part)) is not None:
+                topic |= content_stems(part[marker.end():])
+            topic -= _GENERIC
+            if topic:
+                found.append(RuledOut(frozenset(topic), clause))
+    return tuple(found)
+
+
+_COMMITS = re.compile(
+    r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have|" + APOS + r"m going to| am going to|" + APOS + r"re going to| can)"
+    r"(?: (?:just|also|now|already|personally|gone ahead and|go ahead and|then|\w+ly))* ([a-z-]+)"
+    r"|\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:just |also |now )?([a-z]+ing)\b"
+    r"|\b(leave it with me)\b")
+# What the agent does along the way (asking, passing on, explaining) grants nothing by itself.
+_PROCESS = frozenset(stem(v) for v in """ask request chase check forward pass send sent log flag escalate email call ring phone text
+    explain tell note raise open submit contact find look update let keep see help show walk guide share hear understand
+    imagine confirm investigate follow talk speak write put start started mention give told know""".split())
+_PROCESS_PHRASE = re.compile(r"^(?:get|come) (?:back|in touch|on to)|^have a (?:look|word|chat)|^make sure (?:i|we)\b")
+_CAUSATIVE = {"get", "have", "make"}
+_OUTCOME = re.compile(
+    r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly )?(?:have|get|receive|be granted|win|be (?:approved|refunded|reinstated))\b"
+    r"|\byou(?:" + APOS + r"re| are) (?:looking at|getting|due|owed|entitled to)\b"
+    r"|\bwill be (?:approved|lifted|granted|refunded|reinstated|overturned|back)\b")
+
+
+def beyond_authority(text: str, policy: str | None, hedged: Callable[[str], bool]) -> str | None:
+    """The reason a folded sentence commits to what the policy rules out, or None."""
+    limits = ruled_out(policy)
+    if not limits:
+        return None
+    parts = re.split(r"[;:]|, (?:and |but |so )?|\b(?:but|and)\b", text)
+    claims = [said for part in parts for said in _claims(part, hedged)]
+    context = set().union(*(content_stems(p) for p in parts if not _COMMITS.search(p) and not _OUTCOME.search(p)))
+    for said in claims:
+        for limit in limits:
+            if _names(limit, said, context, policy):
+                return f"commits to what the policy rules out or leaves to others ({limit.clause!r})"
+    return None
+
+
+def _claims(part: str, hedged: Callable[[str], bool]) -> list[set[str]]:
+    """The words of each thing the agent commits to in this part: from one commitment to the next."""
+    if NEGATED.search(part) or hedged(part):
+        return []
+    starts = [m.start() for m in _COMMITS.finditer(part)] + [len(part)]
+    claims = [content_stems(part[start:end]) for start, end in zip(starts, starts[1:]) if _grants(part[start:end])]
+    outcome = _OUTCOME.search(part)
+    if outcome is not None and not NOT_ASSERTED.search(part[: outcome.start()]):
+        claims.append(content_stems(part))
+    return claims
+
+
+def _grants(segment: str) -> bool:
+    """The agent committing to do something themselves (not one of the steps of the process)."""
+    match = _COMMITS.match(segment)
+    verb = next(group for group in match.groups() if group)
+    rest = segment[match.start(match.lastindex):]
+    if _PROCESS_PHRASE.search(rest) or NOT_ASSERTED.search(segment[: match.start()]):
+        return False
+    return verb == "leave it with me" or verb in _CAUSATIVE or (
+        stem(verb) not in _PROCESS and verb not in ("sorry", "afraid", "happy", "glad", "able"))
+
+
+_PERMITS = re.compile(r"\b(?:can|may|are eligible|is eligible|available|allowed)\b")
+
+
+def _names(limit: RuledOut, said: set[str], context: set[str], policy: str | None) -> bool:
+    """The reply names the ruled-out thing by a word only that clause uses ("redelivery", "clutch": a "service
+    fee" is not the "delivery fee" another clause makes refundable), and is not rather about what another
+    clause permits ("high-street retailers can be matched" when marketplace prices can't)."""
+    shared = limit.topic & said
+    others = [(c, content_stems(c)) for c in clauses(policy or "") if c != limit.clause]
+    if not shared - set().union(set(), *(stems for _, stems in others)):
+        return False
+    about = said | context
+    return not any(len(stems & about) > len(limit.topic & about) for clause, stems in others
+                   if _PERMITS.search(clause) and not NEGATED.search(clause))
+
+
+# Concessions: (what the reply says, whether the policy allows that kind). A full refund is fine unless the
+# policy only offers part ("pro-rata", "up to 30%").
+_PARTIAL = re.compile(r"\bpro[- ]rata\b|\bpartial\b|\bhalf\b|\d+ ?%|\bup to\b")
+_CONCESSIONS = {
+    "waives the charge": (
+        re.compile(r"\b(?:waiv\w*|writ(?:e|ten) (?:\w+ )?off|wip(?:e|ed) (?:it|the \w+|that)|won" + APOS + r"t (?:pay|be charged|owe|cost you)"
+                   r"|not (?:pay|be charged|owe) (?:a|anything)|pay nothing)\b(?![^.!?]*\b(?:meantime|for now|until|while|yet)\b)"),
+        lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge"))),
+    "gives it for free": (
+        re.compile(r"\b(?:free of charge|at no (?:extra )?cost|for free|on the house|no charge)\b"
+                   r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b"),
+        lambda policy: any(word in policy for word in ("free", "no cost", "no charge", "complimentary"))),
+    "pays back in full": (
+        re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|in full|every penny)\b"
+                   r"|\b(?:the full|the whole|the entire|every penny)\b[^.!?]{0,25}\b(?:refund|reimburs|back|written off|covered)"),
+        lambda policy: bool(re.search(r"\bfull\b|\b100 ?%", policy)) or not _PARTIAL.search(policy)),
+}
+
+
+def unoffered_concession(text: str, policy: str | None) -> str | None:
+    """A concession the agent makes (not one they refuse) of a kind the policy, when there is one, never mentions."""
+    if not policy or not (_COMMITS.search(text) or re.search(r"\byou(?:" + APOS + r"ll| will| won" + APOS + r"t)\b", text)):
+        return None
+    allowed = policy.lower()
+    for name, (said, allows) in _CONCESSIONS.items():
+        match = said.search(text)
+        before = text[: match.start()] if match else ""
+        if match and not NEGATED.search(before[-25:]) and not NOT_ASSERTED.search(before) and not allows(allowed):
+            return f"{name}, which the policy does not offer"
+    return None
