@@ -16,34 +16,36 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 import time
 
 from bot.config import get_settings
-from bot.domain import Turn
+from bot.customer import guard_context
+from bot.domain import Message, Persona, Turn
 from bot.files import load_catalog
 from bot.guard import first_problem
 from bot.selfplay import play, self_play_sessions, shipped_scripts
 
 
-def shown_problems(turns: list[Turn]) -> list[str]:
+def shown_problems(persona: Persona, turns: list[Turn]) -> list[str]:
     """A guard pass over what was shown: one problem (or '') per customer message after the opening."""
-    problems, earlier = [], [turns[0].customer_text or ""]
-    for turn in turns[1:]:
+    problems = []
+    for index, turn in enumerate(turns[1:], start=1):
         if turn.customer_text is None:
             continue
-        problem = first_problem(turn.customer_text, earlier)
+        earlier = [Message(role="customer", text=t.customer_text) for t in turns[:index] if t.customer_text]
+        problem = first_problem(turn.customer_text, guard_context(persona, earlier))
         problems.append(f"{problem.kind}: {problem.detail}" if problem else "")
-        earlier.append(turn.customer_text)
     return problems
 
 
-def rates(turns: list[Turn]) -> dict[str, int]:
+def rates(persona: Persona, turns: list[Turn]) -> dict[str, int]:
     answered = [turn for turn in turns[1:] if turn.customer_text is not None]
     return {
         "messages": len(answered),
         "generated": sum(not turn.customer_fallback for turn in answered),
         "clean_first_try": sum(not turn.guard_events for turn in answered),
-        "in_character_shown": sum(not problem for problem in shown_problems(turns)),
+        "in_character_shown": sum(not problem for problem in shown_problems(persona, turns)),
     }
 
 
@@ -57,13 +59,14 @@ async def run(turns: int, persona_ids: list[str] | None, script_ids: list[str] |
         for persona_id in persona_ids or sorted(catalog.personas):
             for script_id in script_ids or sorted(scripts):
                 started = time.perf_counter()
-                session = new_session(scripts[script_id].persona_for(catalog.personas[persona_id]), rubric, 0)
-                result = await play(session, scripts[script_id], turns)
-                rows.append({"persona": persona_id, "script": script_id, **rates(result.turns),
+                persona = scripts[script_id].persona_for(catalog.personas[persona_id])
+                result = await play(new_session(persona, rubric, 0), scripts[script_id], turns)
+                rows.append({"persona": persona_id, "script": script_id, **rates(persona, result.turns),
                              "ended": result.end_reason, "seconds": round(time.perf_counter() - started, 1),
-                             "shown_problems": [p for p in shown_problems(result.turns) if p],
+                             "shown_problems": [p for p in shown_problems(persona, result.turns) if p],
                              "guard_events": [[e.kind, e.rejected_text] for t in result.turns for e in t.guard_events],
                              "customer_messages": [t.customer_text for t in result.turns]})
+                print(f"{persona_id} / {script_id}: {rows[-1]['seconds']}s", file=sys.stderr, flush=True)
     return rows
 
 

@@ -12,8 +12,8 @@ Guard events are recorded on the turn and never count against the trainee.
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from contextlib import aclosing
-from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -24,6 +24,7 @@ from bot import guard
 from bot.domain import EndReason, GuardEvent, HiddenFact, Message, Mood, MoodBand, Persona, ReplyGrade
 from bot.errors import LLMUnavailable
 from bot.llm import stream_text
+from bot.llm_retry import DEFAULT_RETRY, RetryPolicy
 
 
 class PromptRenderer(Protocol):
@@ -118,13 +119,10 @@ class CustomerDone:
     guard_events: list[GuardEvent] = field(default_factory=list)
 
 
-StreamText = Callable[[BaseChatModel, list[BaseMessage]], AsyncIterator[str]]
-
-
 class CustomerVoice:
     def __init__(self, model: BaseChatModel, prompts: PromptRenderer, attempts: int = 2,
-                 stream: StreamText = stream_text):
-        self.model, self.prompts, self.attempts, self.stream = model, prompts, attempts, stream
+                 retry: RetryPolicy = DEFAULT_RETRY):
+        self.model, self.prompts, self.attempts, self.retry = model, prompts, attempts, retry
 
     async def speak(
         self, persona: Persona, mood: Mood, history: list[Message], reveal: list[HiddenFact], guidance: str
@@ -132,31 +130,31 @@ class CustomerVoice:
         """Drafts as sentences pass the guard, then exactly one CustomerDone. Raises LLMUnavailable when
         the model fails before anything was shown."""
         messages = build_messages(self.prompts, persona, mood, history, reveal, guidance)
-        earlier = [m.text for m in history if m.role == "customer"]
+        context = guard_context(persona, history)
         events: list[GuardEvent] = []
         for attempt in range(1, self.attempts + 1):
             released: list[str] = []
-            async for draft in self._attempt(messages, persona, earlier, attempt, released, events):
+            async for draft in self._attempt(messages, persona, context, attempt, released, events):
                 yield draft
             if released:
                 yield CustomerDone(" ".join(released), guard_events=events)
                 return
-        yield CustomerDone(fallback_line(persona, mood, earlier), fallback=True, guard_events=events)
+        yield CustomerDone(fallback_line(persona, mood, context.earlier), fallback=True, guard_events=events)
 
-    async def _attempt(self, messages, persona, earlier, attempt, released, events) -> AsyncIterator[CustomerDraft]:
+    async def _attempt(self, messages, persona, context, attempt, released, events) -> AsyncIterator[CustomerDraft]:
         """One generation. Appends the sentences that pass to ``released`` (yielding a draft each time)
         and the reason it stopped early, if any, to ``events``."""
         raw = ""
         try:
             # aclosing: leaving early (a guard problem, three sentences) closes the HTTP stream at once,
             # which stops the server generating tokens nobody will read.
-            async with aclosing(self.stream(self.model, messages)) as pieces:
+            async with aclosing(stream_text(self.model, messages, self.retry)) as pieces:
                 async for piece in pieces:
                     raw += piece
                     text, cut = guard.clean(raw, persona.name)
                     sentences, rest = guard.split_sentences(text, final=cut)
                     before = len(released)
-                    problem = _release(sentences, released, earlier) or _runaway(rest, released)
+                    problem = _release(sentences, released, context) or _runaway(rest, released)
                     if len(released) > before:
                         yield CustomerDraft(" ".join(released))
                     if problem:
@@ -177,7 +175,7 @@ class CustomerVoice:
         if rest and not sentences and not released:
             sentences, rest = [rest], ""  # a single sentence without an end mark is a whole message
         before = len(released)
-        problem = _release(sentences, released, earlier)
+        problem = _release(sentences, released, context)
         if len(released) > before:
             yield CustomerDraft(" ".join(released))
         if problem is None and not released:
@@ -188,11 +186,11 @@ class CustomerVoice:
             events.append(problem.event(raw, attempt))
 
 
-def _release(sentences: list[str], released: list[str], earlier: list[str]) -> guard.Problem | None:
+def _release(sentences: list[str], released: list[str], context: guard.Context) -> guard.Problem | None:
     """Move the sentences not yet released that pass the guard into ``released``; stop at the first
     that fails and return why."""
     for sentence in sentences[len(released):]:
-        problem = guard.sentence_problem(sentence, earlier + released) or _runaway(sentence, released)
+        problem = guard.sentence_problem(sentence, context, released) or _runaway(sentence, released)
         if problem:
             return problem
         released.append(sentence)
@@ -206,7 +204,20 @@ def _runaway(more: str, released: list[str]) -> guard.Problem | None:
     return None
 
 
+def persona_lines(persona: Persona) -> list[str]:
+    """Everything the persona file says in the customer's voice."""
+    return [*persona.opening_lines, *(line for lines in persona.lines.values() for line in lines)]
+
+
+def guard_context(persona: Persona, history: list[Message]) -> guard.Context:
+    return guard.Context(earlier=[m.text for m in history if m.role == "customer"],
+                         may_apologise=guard.apologises(persona_lines(persona)))
+
+
 def fallback_line(persona: Persona, mood: Mood, earlier: list[str]) -> str:
-    """An example line of the current band the customer has not said yet (else the first one)."""
+    """An example line of the current band the customer has not said yet, else the one said longest ago."""
     lines = band_lines(persona, mood.band(persona.temperament.abusive_at))
-    return next((line for line in lines if line not in earlier), lines[0])
+    unused = [line for line in lines if line not in earlier]
+    if unused:
+        return unused[0]
+    return min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if said == line))

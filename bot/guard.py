@@ -4,8 +4,8 @@ Small models slip out of the role: they start helping ("How can I help you?"), s
 ("We apologize"), mention being an AI, write the agent's next line, repeat themselves or ramble. The
 checks here name the failure; ``bot.customer`` decides what to do about it (drop, regenerate, fall back).
 
-Checks run per sentence while the message streams (``sentence_problem``) so a bad sentence is caught
-before the trainee sees it; the whole-message checks (``message_problem``) run once it is complete.
+Checks run per sentence while the message streams (``sentence_problem``), so a bad sentence is caught
+before the trainee sees it; ``first_problem`` runs them all over a finished text.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 from bot.domain import GuardEvent
 
-Kind = str  # one of GuardEvent.kind
-
 MAX_MESSAGE_CHARS = 420  # a furious customer's turn is a few sentences; longer is the model rambling
 MAX_SENTENCES = 3  # what prompts/customer.md asks for; the customer stops after the third
 REPEAT_SIMILARITY = 0.85  # normalised difflib ratio at which a sentence counts as said before
@@ -26,7 +24,7 @@ REPEAT_MIN_WORDS = 5  # short outbursts ("This is ridiculous.") may legitimately
 _ROLE_REVERSAL = [
     r"\bhow (?:can|may|could) i (?:help|assist)",
     r"\b(?:is there )?anything (?:else )?i can (?:help|do for you|assist)",
-    r"\bi(?:'m| am) (?:happy|glad|here) to (?:help|assist)",
+    r"\b(?:happy|glad|here) to (?:help|assist)",
     r"\bwe(?:'re| are)? (?:sincerely |truly )?(?:apologi[sz]e|sorry)",
     r"\bthank you for (?:calling|contacting|reaching out|your patience|choosing|your understanding)",
     r"\bsorry for (?:the|any) inconvenience",
@@ -35,7 +33,34 @@ _ROLE_REVERSAL = [
     r"\bi(?:'ll| will) (?:look into|check on|take care of) (?:this|that|it) for you",
     r"\bi(?:'m| am) (?:so |very |really |truly )?sorry to hear",
     r"\bi (?:completely |totally )?understand (?:your|how) (?:frustrat|upset|concern|difficult)",
-    r"\b(?:provide|share|confirm|give me) (?:me )?(?:with )?your (?:account|order|booking|reference|full name|email|phone)",
+    r"\b(?:provide|share|confirm|give me) (?:me )?(?:with )?your "
+    r"(?:account|order|booking|reference|full name|email|phone)",
+    r"\bhelp you\b",  # the customer asks for help; offering it is the agent's line
+    r"\b(?:not|won't) (?:going to )?tolerate\b",
+    r"\bsorry (?:for|about) (?:your|you)\b",
+    r"^(?:i(?:'m| am) (?:(?:so|really|very|just|truly) )*sorry[,.!…]*\s*)+$",  # nothing but an apology
+    r"^i(?:'m| am) (?:so |really |very |just |truly )?sorry (?:for|about|i|that)\b",  # apologising to the agent
+    r"\byou(?:'re| are) right, i(?:'m| am) sorry",
+    r"\breach out to\b",
+    r"\b(?:share|tell me) (?:a bit |a little )?more about (?:your|the) (?:situation|issue|problem|concern)",
+    r"\bif you (?:have|need) any\b",
+    r"\bneed anything else\b",
+    r"\bour (?:customer (?:support|service)|support team|team|company|resources)\b",
+    r"\byou(?:'re| are) (?:a|the|our) (?:customer|caller)\b",
+    r"\byou deserve to\b",
+    r"\bmake sure you(?:'re| are) (?:okay|ok|alright|comfortable|safe)\b",
+    r"\bi(?:'ll| will) (?:just )?pass (?:it|this|that) on\b",
+    # The upbeat service voice small models fall into (seen in bench/in_character.py runs):
+    r"\bi(?:'m| am) (?:so |really |very )?glad\b",
+    r"\b(?:glad|great|good|nice) to hear\b",
+    r"\bthat(?:'s| is) (?:a )?(?:great|good|very good|nice) (?:point|plan|question|idea|reason)\b",
+    r"\bthat(?:'s| is) great\b",
+    r"\bi(?:'ll| will) (?:make sure|do my best|keep an eye)\b",
+    r"\bhere(?:'s| is) (?:a|the|your) (?:contact|link|reference)",
+    r"\blet me know\b",
+    r"\bno worries\b",
+    r"\byou(?:'re| are) (?:more than |very |so )?welcome\b",
+    r"\bjust remember\b",
 ]
 _FOURTH_WALL = [
     r"\bas an? (?:ai|language model|assistant|chatbot)",
@@ -43,7 +68,14 @@ _FOURTH_WALL = [
     r"\bi(?:'m| am) (?:an? |the |your )?(?:customer service|customer support|support) (?:representative|agent|rep)",
     r"\bin character\b",
 ]
+# Small models apologise like an agent all the time; a customer whose own lines never do, doesn't.
+_APOLOGY = r"\b(?:sorry|apologi[sz]e)"
 _CASE_SENSITIVE_FOURTH_WALL = [r"\bAI\b", r"\bLLM\b"]
+_CHECKS = (
+    [("role_reversal", "speaks as the company", re.compile(p, re.IGNORECASE)) for p in _ROLE_REVERSAL]
+    + [("fourth_wall", "steps out of the scene", re.compile(p, re.IGNORECASE)) for p in _FOURTH_WALL]
+    + [("fourth_wall", "steps out of the scene", re.compile(p)) for p in _CASE_SENSITIVE_FOURTH_WALL]
+)
 
 # Where the model starts writing the next speaker's turn: a short label at the start of a line
 # ("\nDana:", "\n**Agent**:") or a known role label anywhere ("... fine. Agent: I'm sorry").
@@ -54,12 +86,23 @@ _FAKE_TURN = re.compile(
 )
 _QUOTES = "\"“”"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')]*(?=\s)")
-_END_PUNCTUATION = tuple(".!?…\"”’')")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a customer message is checked against."""
+
+    earlier: list[str]  # the customer's earlier messages in this conversation
+    may_apologise: bool = True  # False: this customer never apologises (their example lines don't)
+
+
+def apologises(lines: list[str]) -> bool:
+    return any(re.search(_APOLOGY, line, re.IGNORECASE) for line in lines)
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: Kind
+    kind: str  # one of GuardEvent.kind
     detail: str
 
     def event(self, rejected_text: str, attempt: int) -> GuardEvent:
@@ -96,39 +139,25 @@ def split_sentences(text: str, final: bool) -> tuple[list[str], str]:
     return [s for s in sentences if s], source[start:].strip()
 
 
-def sentence_problem(sentence: str, earlier_customer_lines: list[str]) -> Problem | None:
-    """Role reversal, fourth wall, or a sentence the customer already said."""
-    for pattern in _ROLE_REVERSAL:
-        if match := re.search(pattern, sentence, re.IGNORECASE):
-            return Problem("role_reversal", f"speaks as the company: '{match.group(0)}'")
-    for pattern, flags in [(p, re.IGNORECASE) for p in _FOURTH_WALL] + [(p, 0) for p in _CASE_SENSITIVE_FOURTH_WALL]:
-        if match := re.search(pattern, sentence, flags):
-            return Problem("fourth_wall", f"steps out of the scene: '{match.group(0).strip()}'")
-    for earlier in earlier_customer_lines:
-        # A short outburst may recur inside a longer message, but not as a whole earlier message.
-        said_before = [earlier]
-        if len(sentence.split()) >= REPEAT_MIN_WORDS:
-            said_before += split_sentences(earlier, final=True)[0]
-        for said in said_before:
-            if similarity(sentence, said) >= REPEAT_SIMILARITY:
-                return Problem("repetition", f"repeats an earlier line: '{said}'")
-    return None
-
-
-def message_problem(text: str, earlier_customer_lines: list[str]) -> Problem | None:
-    """Checks on a whole message: empty, far too long, or the same as an earlier message."""
-    if not re.search(r"\w", text):
-        return Problem("empty", "no words")
-    if len(text) > MAX_MESSAGE_CHARS:
-        return Problem("too_long", f"{len(text)} characters (at most {MAX_MESSAGE_CHARS})")
-    for earlier in earlier_customer_lines:
-        if similarity(text, earlier) >= REPEAT_SIMILARITY:
+def sentence_problem(sentence: str, context: Context, so_far: list[str] = ()) -> Problem | None:
+    """Role reversal, fourth wall, or something already said: this sentence in an earlier message or
+    earlier in this one (``so_far``), or the message so far as a whole earlier message."""
+    for kind, what, pattern in _CHECKS:
+        if match := pattern.search(sentence):
+            return Problem(kind, f"{what}: '{match.group(0).strip()}'")
+    if not context.may_apologise and (match := re.search(_APOLOGY, sentence, re.IGNORECASE)):
+        return Problem("role_reversal", f"apologises, which this customer never does: '{match.group(0)}'")
+    message = " ".join([*so_far, sentence])
+    for earlier in context.earlier:
+        if similarity(message, earlier) >= REPEAT_SIMILARITY:
             return Problem("repetition", f"repeats an earlier message: '{earlier}'")
+    if len(sentence.split()) >= REPEAT_MIN_WORDS:  # a short outburst ("No!") may recur
+        for earlier in [*context.earlier, *so_far]:
+            for said in split_sentences(earlier, final=True)[0]:
+                if similarity(sentence, said) >= REPEAT_SIMILARITY:
+                    return Problem("repetition", f"repeats '{said}'")
     return None
 
-
-def ends_a_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_END_PUNCTUATION)
 
 
 def similarity(a: str, b: str) -> float:
@@ -139,10 +168,14 @@ def _normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def first_problem(text: str, earlier_customer_lines: list[str]) -> Problem | None:
+def first_problem(text: str, context: Context) -> Problem | None:
     """Every check over a finished text: what the bench uses to judge what was shown."""
+    if not re.search(r"\w", text):
+        return Problem("empty", "no words")
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Problem("too_long", f"{len(text)} characters (at most {MAX_MESSAGE_CHARS})")
     sentences, rest = split_sentences(text, final=True)
-    for sentence in sentences + ([rest] if rest else []):
-        if problem := sentence_problem(sentence, earlier_customer_lines):
+    for index, sentence in enumerate(sentences + ([rest] if rest else [])):
+        if problem := sentence_problem(sentence, context, sentences[:index]):
             return problem
-    return message_problem(text, earlier_customer_lines)
+    return None

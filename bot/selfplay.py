@@ -27,9 +27,10 @@ from pydantic import Field, field_validator
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.customer import CustomerVoice
-from bot.domain import EndReason, FileModel, MoodBand, Persona, Rubric, Turn
+from bot.domain import EndReason, FileModel, Persona, Rubric, Turn
 from bot.files import Catalog, load_folder, validate_file
 from bot.grading.debrief import build_debrief
+from bot.grading.detectors.abuse import abusive_span
 from bot.llm import ChatModels, open_endpoint
 from bot.ports import MemoryStore
 from bot.session import Ended, Graded, PracticeSession
@@ -137,7 +138,9 @@ async def play(session: PracticeSession, script: AgentScript, max_turns: int | N
     result = SelfPlayResult(persona.id, script.id, session.turns)
     replies, abuse_replies = script.replies_for(persona), script.abuse_replies_for(persona)
     for _ in range(min(len(replies), max_turns or len(replies))):
-        customer_abusive = session.turns[-1].mood.band(persona.temperament.abusive_at) == MoodBand.abusive
+        # Abusive as the grader sees it: the mood band says the customer should insult, the text says
+        # whether the model did.
+        customer_abusive = abusive_span(session.turns[-1].customer_text or "") is not None
         text = abuse_replies.pop(0) if customer_abusive and abuse_replies else replies.pop(0)
         async for event in session.reply(text):
             if isinstance(event, Graded):
@@ -164,10 +167,10 @@ async def self_play_sessions(settings: Settings, catalog: Catalog) -> AsyncItera
         models = ChatModels.create(settings, endpoint)
 
         def factory(persona: Persona, rubric: Rubric, seed: int) -> PracticeSession:
+            customer = CustomerVoice(models.customer, catalog.prompts, retry=models.retry)
             return PracticeSession(
-                persona=persona, rubric=rubric, customer=CustomerVoice(models.customer, catalog.prompts),
-                mood_grader=OfflineGrader(), store=MemoryStore(), settings=settings, debrief=build_debrief,
-                user_id="self-play", rng=random.Random(seed),
+                persona=persona, rubric=rubric, customer=customer, mood_grader=OfflineGrader(), store=MemoryStore(),
+                settings=settings, debrief=build_debrief, user_id="self-play", rng=random.Random(seed),
             )
 
         try:

@@ -22,6 +22,7 @@ import asyncio
 import inspect
 import logging
 import random
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from bot.mood import next_mood
 from bot.ports import Grader, Mode, SessionRecord, SessionStore
 
 log = logging.getLogger(__name__)
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 
 DebriefBuilder = Callable[[Persona, Rubric, list[Turn]], Debrief | Awaitable[Debrief]]
 
@@ -234,7 +236,8 @@ class PracticeSession:
             raise InputError("This practice session has ended.", hint="start a new one to practise again")
         if self.turns[-1].customer_text is None:
             raise InputError("The customer has not answered your last reply yet.", hint="retry the customer first")
-        text = agent_text.strip()
+        # Control characters carry nothing a customer reads, and PostgreSQL refuses NUL in text.
+        text = CONTROL_CHARACTERS.sub("", agent_text).strip()
         if not text:
             raise InputError("Your reply is empty.", hint="type what you would say to the customer")
         limit = self.settings.max_message_chars

@@ -14,14 +14,16 @@ from bot.config import get_settings
 from bot.errors import NotFound
 from bot.files import Catalog, load_catalog
 from bot.ports import SessionRecord
-from bot.selfplay import SCRIPTS_DIR, AgentScript, SelfPlayResult, find_script, play, self_play_sessions
+from bot.selfplay import AgentScript, SelfPlayResult, find_script, play, self_play_sessions
 
 
 @app.command()
 @reports_errors
 def simulate(
     persona: str = typer.Option(..., "--persona", help="persona id, e.g. isp-dana"),
-    agent: str = typer.Option("good", "--agent", help=f"agent script: an id in {SCRIPTS_DIR.name}/ or a path"),
+    agent: str = typer.Option(
+        "good", "--agent", help="agent script: an id in scripts/agents/ (good, mediocre, abusive_handling) or a path"
+    ),
     turns: int = typer.Option(None, "--turns", min=1, help="stop after this many agent replies"),
     rubric: str = typer.Option(None, "--rubric", help="rubric id (default: BOT_DEFAULT_RUBRIC)"),
     seed: int = typer.Option(0, "--seed", help="picks the opening line"),

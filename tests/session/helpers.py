@@ -6,13 +6,18 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage
 
-from bot.domain import CriterionGrade, GradingItem, ReplyGrade, Rubric
+from bot.domain import CriterionGrade, GradingItem, Persona, ReplyGrade, Rubric
 from tests.fakes import FakeChatModel
 
 CALM_REPLY_LEVELS = {"empathy": "specific", "open_questions": "open", "promises": "realistic",
                      "boundary_setting": None, "trigger_phrases": "clean"}
 POOR_REPLY_LEVELS = {"empathy": "none", "open_questions": None, "promises": "realistic",
                      "boundary_setting": None, "trigger_phrases": "trigger"}
+
+
+def with_temperament(persona: Persona, **changes) -> Persona:
+    """The persona with some temperament fields changed, e.g. on_boundary="hangs_up"."""
+    return persona.model_copy(update={"temperament": persona.temperament.model_copy(update=changes)})
 
 
 def make_grade(rubric: Rubric, levels: dict[str, str | None], engine: str = "stand-in") -> ReplyGrade:

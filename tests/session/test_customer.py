@@ -137,3 +137,12 @@ async def test_the_customer_stops_after_three_sentences(model, prompts, dana):
     model.enqueue("One day. Two days. Three days! And now a fourth sentence that nobody asked for.")
     _, done = await _speak(CustomerVoice(model, prompts), dana)
     assert (done.text, done.guard_events) == ("One day. Two days. Three days!", [])
+
+
+async def test_when_every_band_line_was_said_the_oldest_comes_back(model, prompts, dana):
+    furious = dana.lines["furious"]
+    history = [Message(role=role, text=text) for line in [*furious[1:], furious[0]]
+               for role, text in (("customer", line), ("agent", "Okay."))]
+    model.enqueue("How can I help?", "We apologize.")
+    _, done = await _speak(CustomerVoice(model, prompts), dana, history)
+    assert done.fallback and done.text == furious[1]

@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain import Mood
 from bot.ending import detect_ending, offers_next_step
-from tests.session.helpers import CALM_REPLY_LEVELS, make_grade
+from tests.session.helpers import CALM_REPLY_LEVELS, make_grade, with_temperament
 
 NEXT_STEP = "I'll book the earliest technician visit for Thursday and text you the reference."
 
@@ -55,7 +55,7 @@ def test_anger_at_hangs_up_at_escalates(rubric, dana):
 
 
 def test_hangs_up_customer_leaves_when_abuse_goes_on_after_a_boundary(rubric, brett):
-    hangs_up = brett.model_copy(update={"temperament": brett.temperament.model_copy(update={"on_boundary": "hangs_up"})})
+    hangs_up = with_temperament(brett, on_boundary="hangs_up")
     mood = Mood(anger=9, trust=1)
     assert _ending(hangs_up, mood, "No.", abusive=True, boundaries=1, rubric=rubric).reason == "hung_up"
     assert _ending(hangs_up, mood, "No.", abusive=True, boundaries=0, rubric=rubric) is None

@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain import Mood, MoodBand
 from bot.mood import next_mood
-from tests.session.helpers import make_grade
+from tests.session.helpers import make_grade, with_temperament
 
 NEUTRAL_TEXT = "Okay."
 START = Mood(anger=6, trust=4)
@@ -87,7 +87,7 @@ BOUNDARY = {"empathy": "generic", "boundary_setting": "set"}  # generic empathy:
     ],
 )
 def test_boundary_reactions_follow_the_persona(rubric, brett, on_boundary, boundaries_before, anger):
-    persona = brett.model_copy(update={"temperament": brett.temperament.model_copy(update={"on_boundary": on_boundary})})
+    persona = with_temperament(brett, on_boundary=on_boundary)
     abusive = Mood(anger=9, trust=2)
     assert abusive.band(persona.temperament.abusive_at) == MoodBand.abusive
     mood, _ = next_mood(abusive, make_grade(rubric, BOUNDARY), persona, NEUTRAL_TEXT, True, boundaries_before)

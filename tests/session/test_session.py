@@ -12,7 +12,7 @@ from bot.errors import InputError, LLMUnavailable
 from bot.ports import MemoryStore
 from bot.session import CustomerMessage, Ended, Graded
 from bot.store import opened_store
-from tests.session.helpers import CALM_REPLY_LEVELS, POOR_REPLY_LEVELS, QueuedGrader
+from tests.session.helpers import CALM_REPLY_LEVELS, POOR_REPLY_LEVELS, QueuedGrader, with_temperament
 
 EMPATHY = "Three days offline when you work from home is lost income. What has happened so far?"
 NEXT_STEP = "I'll book the earliest technician visit and send you the reference number now."
@@ -147,8 +147,7 @@ async def test_calm_trust_and_a_next_step_resolve(make_session, dana, model):
 
 
 async def test_an_abusive_customer_who_hangs_up_after_a_boundary(make_session, brett, model):
-    temperament = brett.temperament.model_copy(update={"anger": 9, "on_boundary": "hangs_up", "hangs_up_at": None})
-    persona = brett.model_copy(update={"temperament": temperament})
+    persona = with_temperament(brett, anger=9, on_boundary="hangs_up", hangs_up_at=None)
     boundary_but_trigger = {"empathy": "none", "boundary_setting": "set", "trigger_phrases": "trigger"}
     session = make_session(persona, boundary_but_trigger)
     await session.start()
@@ -168,7 +167,8 @@ async def test_the_agent_can_end_the_session(make_session, dana, model):
     assert (await session.store.load_session(session.session_id)).end_reason == "agent_ended"
 
 
-async def test_a_refining_grader_replaces_the_stored_grade_without_delaying_the_customer(make_session, dana, model, rubric):
+async def test_a_refining_grader_replaces_the_stored_grade_without_delaying_the_customer(make_session, dana, model,
+                                                                                         rubric):
     release = asyncio.Event()
 
     class SlowJudge(QueuedGrader):

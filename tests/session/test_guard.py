@@ -1,0 +1,66 @@
+"""The adherence guard: its text functions, no false alarms on the personas' own lines, and real bad
+outputs of the embedded model (guard_cases.yaml) caught as they stream."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.customer import CustomerDone, CustomerVoice, guard_context, persona_lines
+from bot.domain import Message, Mood
+from bot.guard import clean, first_problem, split_sentences
+from tests.fakes import FakeChatModel
+
+CASES = yaml.safe_load((Path(__file__).parent / "guard_cases.yaml").read_text())
+NEXT_ATTEMPT = "Just get me someone who can fix it."
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "cut"),
+    [
+        ('Customer: "I want my money back!"', "I want my money back!", False),
+        ("**Dana Okafor**: This is a joke.", "This is a joke.", False),
+        ("Fine. Agent: I'm so sorry to hear that.", "Fine.", True),
+        ("No.\nBrightline Support: We apologise.", "No.", True),
+        ("Note: I paid on time.", "Note: I paid on time.", False),  # a label mid-speech is not a new turn
+        ("Time is money: mine.", "Time is money: mine.", False),
+    ],
+)
+def test_clean_strips_prefixes_and_cuts_a_fake_next_turn(raw, text, cut):
+    assert clean(raw, "Dana Okafor") == (text, cut)
+
+
+def test_sentences_complete_only_once_followed_by_space_while_streaming():
+    assert split_sentences("It cost $3.5 million. Really", final=False) == (["It cost $3.5 million."], "Really")
+    assert split_sentences("Seriously?!", final=False) == ([], "Seriously?!")
+    assert split_sentences("Seriously?!", final=True) == (["Seriously?!"], "")
+
+
+def test_no_persona_line_trips_the_guard(personas):
+    for persona in personas.values():
+        for line in persona_lines(persona):
+            assert first_problem(line, guard_context(persona, [])) is None, f"{persona.id}: {line}"
+
+
+def test_only_customers_whose_lines_apologise_may_apologise(personas):
+    apologetic = [p.id for p in personas.values() if guard_context(p, []).may_apologise]
+    assert "bank-eleanor" in apologetic and "isp-dana" not in apologetic
+    sorry = "Sorry, but this is the third time I'm asking."
+    assert first_problem(sorry, guard_context(personas["bank-eleanor"], [])) is None
+    assert first_problem(sorry, guard_context(personas["isp-dana"], [])).kind == "role_reversal"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['persona']}-{c['kind']}-{i}" for i, c in enumerate(CASES)])
+async def test_real_embedded_output_is_guarded(case, personas, prompts):
+    history = [Message(role=role, text=text) for text in case.get("earlier", ["Hello?"])
+               for role, text in (("customer", text), ("agent", "I see."))]
+    model = FakeChatModel().enqueue(case["raw"], NEXT_ATTEMPT)
+    voice = CustomerVoice(model, prompts)
+    events = [e async for e in voice.speak(personas[case["persona"]], Mood(anger=8, trust=2), history, [], "")]
+    done = events[-1]
+    assert isinstance(done, CustomerDone)
+    kinds = [event.kind for event in done.guard_events]
+    assert (kinds[0] if kinds else "none") == case["kind"]
+    assert done.text == (case["shown"] or NEXT_ATTEMPT)
