@@ -8,8 +8,9 @@ It answers POST /v1/chat/completions for the three roles, told apart by what the
 - judge (``response_format`` named JudgeAnswer): every criterion of the request's schema at its best level,
   quoting the first words of the fenced reply, so the answer is valid and grounded;
 - debrief (DebriefDraft): one strength quoting the first agent turn of the prompt, and a summary;
-- customer (streamed): the next of CUSTOMER_LINES, chosen by how many customer messages the history has,
-  so a session never hears the same line twice (the adherence guard would refuse a repeat).
+- customer (streamed): the next of CUSTOMER_LINES, chosen by how many customer messages the history has
+  (the first answer after the opening line is CUSTOMER_LINES[0]), so a session never hears the same line
+  twice (the adherence guard would refuse a repeat) and a retried answer is the one that failed.
 Every answer waits ``latency_s`` before its first token, then streams at ``tokens_per_s`` (a token = a
 word). A ``rate`` share of calls instead fails with one of: 429, 500, a hang (the client times out),
 malformed output (broken JSON / a broken SSE line), or a stream cut mid-way (connection reset).
@@ -109,8 +110,8 @@ def prompt_text(body: dict) -> str:
 
 
 def customer_answer(body: dict) -> str:
-    said = sum(1 for m in body.get("messages", []) if m.get("role") == "assistant")
-    return CUSTOMER_LINES[said % len(CUSTOMER_LINES)]
+    said = sum(1 for m in body.get("messages", []) if m.get("role") == "assistant")  # the opening line too
+    return CUSTOMER_LINES[(said - 1) % len(CUSTOMER_LINES)]
 
 
 def judge_answer(body: dict) -> str:
@@ -348,8 +349,9 @@ class FakeLLM:
                 await asyncio.sleep(1 / self.pace.tokens_per_s)
         writer.write(_chunk(_sse(model, {}, "stop")))
         if (body.get("stream_options") or {}).get("include_usage"):
-            usage = _completion(model, text)["usage"]
-            writer.write(_chunk(f"data: {json.dumps({'id': 'chatcmpl-fake', 'object': 'chat.completion.chunk', 'created': 0, 'model': model, 'choices': [], 'usage': usage})}\n\n"))
+            usage = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": model,
+                     "choices": [], "usage": _completion(model, text)["usage"]}
+            writer.write(_chunk(f"data: {json.dumps(usage)}\n\n"))
         writer.write(_chunk("data: [DONE]\n\n") + b"0\r\n\r\n")
         await writer.drain()
         return True

@@ -1,6 +1,6 @@
 """Practice sessions against an endpoint where a share of LLM calls fail, then recovery.
 
-    .venv/bin/python -m bench.faults [--sessions 12] [--turns 5] [--fault-rate 0.3]
+    .venv/bin/python -m bench.faults [--sessions 12] [--turns 4] [--fault-rate 0.3]
 
 The fake endpoint (bench/fake_llm.py, its own process) fails --fault-rate of all calls (customer, judge,
 debrief) with 429, 500, a hang past the client timeout, malformed output or a stream cut mid-way. Each
@@ -18,13 +18,11 @@ import asyncio
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from bench.fake_llm import get_stats, post_control, spawn_fake_llm
 from bench.practice_driver import AGENT_REPLIES, new_session, practice_runtime, timed_reply
 from bot.domain import ReplyGrade
-from bot.llm import stream_text
 from bot.llm_retry import RetryPolicy
 from bot.session import PracticeSession
 from bot.web.practice import PracticeRuntime
@@ -53,7 +51,7 @@ def pending_criteria(grade: ReplyGrade | None) -> int:
 async def play(runtime: PracticeRuntime, run: FaultRun, turns: int) -> None:
     """One trainee: ``turns`` replies, each answered (after as many Retry presses as it takes)."""
     session = await new_session(runtime, PERSONA)
-    session.customer.stream = partial(stream_text, retry=QUICK_RETRY)
+    session.customer.retry = QUICK_RETRY
     run.sessions.append(session)
     run.sent[session.session_id] = []
     for number in range(turns):
@@ -140,7 +138,8 @@ async def measure(base_url: str, sessions: int, turns: int, timeout_s: float) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description="Sessions through a faulty LLM endpoint, then recovery.")
     parser.add_argument("--sessions", type=int, default=12)
-    parser.add_argument("--turns", type=int, default=5)
+    parser.add_argument("--turns", type=int, default=4,
+                        help="replies before the outage (from the 5th on, a session may resolve and end)")
     parser.add_argument("--fault-rate", type=float, default=0.3)
     parser.add_argument("--timeout", type=float, default=1.0, help="the client's LLM timeout (BOT_LLM_TIMEOUT_S)")
     args = parser.parse_args()
@@ -151,7 +150,8 @@ def main() -> None:
         injected = get_stats(base_url)["faults"]
     print(f"faults injected ({args.fault_rate:.0%} of calls while faulty): {injected}")
     print(f"sessions completed: {figures['completed']}/{figures['sessions']} "
-          f"(LLM debrief: {figures['llm_debriefs']}, offline debrief: {figures['completed'] - figures['llm_debriefs']})")
+          f"(LLM debrief: {figures['llm_debriefs']}, "
+          f"offline debrief: {figures['completed'] - figures['llm_debriefs']})")
     print(f"turns sent {figures['turns_sent']}, stored {figures['turns_stored']}, lost {figures['turns_lost']}, "
           f"left without a customer answer {figures['unanswered']}")
     print(f"trainee told 'the customer could not answer' and pressed Retry: {figures['retries']} times; "

@@ -139,7 +139,7 @@ class CustomerVoice:
             if released:
                 yield CustomerDone(" ".join(released), guard_events=events)
                 return
-        yield CustomerDone(fallback_line(persona, mood, context.earlier), fallback=True, guard_events=events)
+        yield CustomerDone(fallback_line(persona, mood, context.earlier, reveal), fallback=True, guard_events=events)
 
     async def _attempt(self, messages, persona, context, attempt, released, events) -> AsyncIterator[CustomerDraft]:
         """One generation. Appends the sentences that pass to ``released`` (yielding a draft each time)
@@ -209,15 +209,35 @@ def persona_lines(persona: Persona) -> list[str]:
     return [*persona.opening_lines, *(line for lines in persona.lines.values() for line in lines)]
 
 
+def situation_text(persona: Persona) -> list[str]:
+    """Everything the persona file says about the case: what a customer's sentence may be about."""
+    cues = [word for cue in [*persona.triggers, *persona.soothers] for word in cue.when]
+    facts = [f"{fact.topic} {fact.fact} {' '.join(fact.ask_about)}" for fact in persona.hidden_facts]
+    return [persona.scenario, persona.company, persona.product, persona.story, persona.wants,
+            *facts, *cues, *persona_lines(persona)]
+
+
 def guard_context(persona: Persona, history: list[Message]) -> guard.Context:
+    agent_said = [m.text for m in history if m.role != "customer"][-1:]  # the customer answers this
+    vocabulary = frozenset().union(*(guard.content_stems(text) for text in [*situation_text(persona), *agent_said]))
     return guard.Context(earlier=[m.text for m in history if m.role == "customer"],
-                         may_apologise=guard.apologises(persona_lines(persona)))
+                         may_apologise=guard.apologises(persona_lines(persona)), vocabulary=vocabulary)
 
 
-def fallback_line(persona: Persona, mood: Mood, earlier: list[str]) -> str:
-    """An example line of the current band the customer has not said yet, else the one said longest ago."""
-    lines = band_lines(persona, mood.band(persona.temperament.abusive_at))
-    unused = [line for line in lines if line not in earlier]
-    if unused:
-        return unused[0]
-    return min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if said == line))
+def fallback_line(persona: Persona, mood: Mood, earlier: list[str], reveal: list[HiddenFact] = ()) -> str:
+    """The persona's own words when the model gave nothing usable: a hidden fact the agent just earned
+    (it must not be lost), then an example line not said yet, of the current band first, then of the
+    nearest bands; only when every line was said, the one said longest ago of the current band."""
+    band = mood.band(persona.temperament.abusive_at)
+    unsaid_facts = [fact.fact for fact in reveal if not any(fact.fact in said for said in earlier)]
+    order = sorted(persona.lines, key=lambda other: abs(_BANDS.index(other) - _BANDS.index(band)))
+    for lines in [band_lines(persona, band), *(persona.lines[other] for other in order)]:
+        unused = [line for line in lines if not any(line in said for said in earlier)]
+        if unused:
+            return " ".join([*unsaid_facts, unused[0]])
+    lines = band_lines(persona, band)
+    oldest = min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if line in said))
+    return " ".join([*unsaid_facts, oldest])
+
+
+_BANDS = list(MoodBand)

@@ -254,7 +254,8 @@ class ReplyGrade(BaseModel):
 class GuardEvent(BaseModel):
     """The customer model produced something unusable; never counts against the trainee."""
 
-    kind: Literal["role_reversal", "empty", "cut_off", "repetition", "too_long", "fourth_wall", "llm_error"]
+    kind: Literal["role_reversal", "empty", "cut_off", "repetition", "too_long", "fourth_wall", "llm_error",
+                  "incoherent", "off_topic"]
     detail: str
     rejected_text: str
     attempt: int

@@ -35,7 +35,9 @@ def field_path(loc: tuple) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         elif part != "[key]":
-            path += f".{part}" if path else str(part)
+            # a blank or space-padded key would vanish from the message: show it quoted
+            name = repr(part) if not str(part).strip() or str(part) != str(part).strip() else str(part)
+            path += f".{name}" if path else name
     return path or "(top level)"
 
 

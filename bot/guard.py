@@ -61,6 +61,17 @@ _ROLE_REVERSAL = [
     r"\bno worries\b",
     r"\byou(?:'re| are) (?:more than |very |so )?welcome\b",
     r"\bjust remember\b",
+    # Service phrasing addressed to the customer: instructions, the company's "we", offers.
+    r"^you can\b",
+    r"\byou can (?:also |always |easily )?(?:call|contact|check|visit|reach|find|use|try|go|request|expect)\b",
+    r"\bwe(?:'ll| will| can| would be| are (?:here|happy|committed|working))\b",
+    r"\bplease (?:contact|call|visit|note|be assured|allow|hold|bear with)\b",
+    r"\bi can (?:help|assist|offer|provide|check|look|arrange|escalate|process)\b",
+    r"\bfeel free\b",
+    r"\b(?:don't|do not) hesitate\b",
+    r"\bour (?:policy|policies|records|system|website|agents?|staff|service|apologies)\b",
+    r"\b(?:is|was) there anything\b",
+    r"\bwhat (?:else )?can i do for you\b",
 ]
 _FOURTH_WALL = [
     r"\bas an? (?:ai|language model|assistant|chatbot)",
@@ -85,6 +96,26 @@ _FAKE_TURN = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"“”"
+OFF_TOPIC_MIN_STEMS = 3  # a sentence with this many content words must touch the case; "Fix this." need not
+# What any complaint is about, whatever the case: the customer may talk about these without the persona file.
+_COMPLAINT_WORDS = (
+    "fix problem issue money refund charge charged pay paid bill account manager supervisor someone person "
+    "call called calling phone chat email hours days week weeks month months time times today tomorrow "
+    "yesterday wait waiting waited answer answers promise promised sorted solution help told tell explain "
+    "happen happened wrong worse joke ridiculous unbelievable unacceptable service company customer support "
+    "agent rules policy script excuse excuses sense fair listen listening care stupid idiot useless"
+)
+_STOPWORDS = frozenset(
+    "a an the and or but if so of to in on at by for from with about into over after before than then "
+    "this that these those it its it's is are was were be been being am do does did done have has had "
+    "having i i'm i've i'll i'd me my mine myself you you're you've you'll your yours we us our they them "
+    "their he she him her his what which who whom when where why how all any some no not nor only own "
+    "same too very just can could will would should shall may might must also again still even ever "
+    "there here out up down off now well really get got going go gone make made say said tell told know "
+    "think want need like one thing things way lot much many more most other another something anything "
+    "nothing everything someone anyone ok okay yes yeah right sure let don't can't won't didn't isn't "
+    "it'll that's what's there's doesn't wasn't aren't haven't hasn't i'll".split()
+)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')]*(?=\s)")
 
 
@@ -94,6 +125,18 @@ class Context:
 
     earlier: list[str]  # the customer's earlier messages in this conversation
     may_apologise: bool = True  # False: this customer never apologises (their example lines don't)
+    # Stems of what this situation is about (persona story, lines, facts, the agent's last message); a
+    # long sentence sharing none of them is the model drifting off. Empty: no such check.
+    vocabulary: frozenset[str] = frozenset()
+
+
+def content_stems(text: str) -> set[str]:
+    """Crude stems of the words that carry meaning: 'refunds', 'refunded' -> 'refun'."""
+    words = re.findall(r"[a-z][a-z']*", text.lower().replace("’", "'"))
+    return {word.removesuffix("'s")[:5] for word in words if word not in _STOPWORDS and len(word) > 2}
+
+
+_COMPLAINT = frozenset(content_stems(_COMPLAINT_WORDS))
 
 
 def apologises(lines: list[str]) -> bool:
@@ -147,6 +190,8 @@ def sentence_problem(sentence: str, context: Context, so_far: list[str] = ()) ->
             return Problem(kind, f"{what}: '{match.group(0).strip()}'")
     if not context.may_apologise and (match := re.search(_APOLOGY, sentence, re.IGNORECASE)):
         return Problem("role_reversal", f"apologises, which this customer never does: '{match.group(0)}'")
+    if problem := _structure_problem(sentence, context):
+        return problem
     message = " ".join([*so_far, sentence])
     for earlier in context.earlier:
         if similarity(message, earlier) >= REPEAT_SIMILARITY:
@@ -158,6 +203,17 @@ def sentence_problem(sentence: str, context: Context, so_far: list[str] = ()) ->
                     return Problem("repetition", f"repeats '{said}'")
     return None
 
+
+def _structure_problem(sentence: str, context: Context) -> Problem | None:
+    """What phrase lists miss: a sentence that loops on itself, or one about nothing in this case."""
+    words = re.findall(r"[\w']+", sentence.lower())
+    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    if len(set(trigrams)) < len(trigrams):
+        return Problem("incoherent", "repeats words within one sentence")
+    stems = content_stems(sentence)
+    if context.vocabulary and len(stems) >= OFF_TOPIC_MIN_STEMS and not stems & (context.vocabulary | _COMPLAINT):
+        return Problem("off_topic", f"nothing in it is about this case: '{sentence}'")
+    return None
 
 
 def similarity(a: str, b: str) -> float:

@@ -49,7 +49,7 @@ def _grade_text(turn: Turn) -> str:
     return "\n".join(parts)
 
 
-def _transcript(record: SessionRecord) -> Table:
+def transcript_table(record: SessionRecord) -> Table:
     table = Table("#", "agent", "customer", "anger/trust", "grades", show_lines=True,
                   title=f"session {record.id}: {record.persona_id}, {record.mode} mode, "
                         f"ended: {record.end_reason or 'not yet'}")
@@ -71,7 +71,7 @@ def show(
     if as_json:
         typer.echo(record.model_dump_json(indent=2))
         return
-    Console().print(_transcript(record))
+    Console().print(transcript_table(record))
     if record.debrief:
         debrief = record.debrief
         overall = "not graded" if debrief.overall is None else f"{debrief.overall:.0f}/100"

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from bot.cli.main import app, reports_errors
-from bot.cli.sessions import _transcript
+from bot.cli.sessions import transcript_table
 from bot.config import get_settings
 from bot.errors import NotFound
 from bot.files import Catalog, load_catalog
@@ -38,7 +38,7 @@ def simulate(
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
     console = Console()
-    console.print(_transcript(record))
+    console.print(transcript_table(record))
     for index, reasons in enumerate(result.reasons, start=1):
         if reasons:
             console.print(f"[bold]turn {index}[/bold] mood: " + "; ".join(reasons), highlight=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property
 
 from bot import accounts
 from bot.config import PROJECT_ROOT, Settings
@@ -23,9 +23,9 @@ from bot.errors import AccessDenied, ConfigError, NotFound
 from bot.files import Catalog
 from bot.grading import OfflineGrader, default_engine, get_grader
 from bot.grading.debrief_llm import debrief_builder
-from bot.llm import ChatModels, stream_text
-from bot.ports import Mode, SessionRecord
-from bot.session import PracticeSession
+from bot.llm import ChatModels
+from bot.ports import Grader, Mode, SessionRecord
+from bot.session import DebriefBuilder, PracticeSession
 from bot.store import SqlStore, User
 
 # Start-up lines go to uvicorn's logger: the one `bot serve` prints.
@@ -73,25 +73,32 @@ class PracticeRuntime:
                                hint="log out and log in again")
         return user
 
+    # Made once, on first use, and shared by every session (they hold no session state): building them
+    # loads and compiles the prompt templates, ~40 ms of CPU each time, which under load delayed every chat.
+    @cached_property
+    def refining_grader(self) -> Grader | None:
+        return None if default_engine(self.settings) == "offline" else get_grader(self.settings, self.models)
+
+    @cached_property
+    def debrief(self) -> DebriefBuilder:
+        return debrief_builder(self.settings, self.models)
+
     def session(self, persona: Persona, user: User, mode: Mode) -> PracticeSession:
         """A new practice conversation, not started yet. The offline grader moves the mood at once; a
         configured LLM engine refines the stored grades behind it."""
-        refining = None if default_engine(self.settings) == "offline" else get_grader(self.settings, self.models)
         # the configured retries (BOT_LLM_MAX_RETRIES), not the library default
-        stream = partial(stream_text, retry=self.models.retry)
-        customer = CustomerVoice(self.models.customer, self.catalog.prompts, stream=stream)
+        customer = CustomerVoice(self.models.customer, self.catalog.prompts, retry=self.models.retry)
         return PracticeSession(
             persona=persona, rubric=self.rubric, customer=customer,
-            mood_grader=OfflineGrader(), refining_grader=refining,
-            debrief=debrief_builder(self.settings, self.models), store=self.store, settings=self.settings,
+            mood_grader=OfflineGrader(), refining_grader=self.refining_grader,
+            debrief=self.debrief, store=self.store, settings=self.settings,
             user_id=user.id, mode=mode,
         )
 
     def reopened(self, record: SessionRecord, user: User) -> PracticeSession:
         """A stored session brought back (after a restart or from history), ready for the next reply."""
         session = self.session(self.persona(record.persona_id), user, record.mode)
-        session.session_id, session.turns = record.id, list(record.turns)
-        session.end_reason = record.end_reason
+        session.resume(record)
         return session
 
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.web.fake_openai import CUSTOMER_LINES, FakeOpenAI, free_port
+from bench.fake_llm import CUSTOMER_LINES, FakeLLM, free_port
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,7 +38,7 @@ UI_TIMEOUT_MS = 20_000
 
 @pytest.fixture(scope="module")
 def llm():
-    with FakeOpenAI() as fake:
+    with FakeLLM() as fake:
         yield fake
 
 

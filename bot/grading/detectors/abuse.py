@@ -67,6 +67,15 @@ _ABUSE = compile_all([
     r"\b" + _YOU + r" (?:f" + _STAR + r"{2,5}(?:ing|in)|bloody|damn|effing) \w+",
     # threats against the agent's person
     r"\bi know where (?:you|your)\b",
+    # "I know which office you work in", "I know what you look like", "I've got your name now"
+    r"\bi know (?:which \w+|what|where) (?:you|your \w+) (?!(?:mean|meant|said|want|need|like|asked|mentioned|ordered|bought|paid|booked|were|are)\b)"
+    r"(?:work|live|look|park|drive|leave|finish|go|shop|train|drink|eat|are based|get off)\b",
+    r"\bi(?:" + APOS + r"ve| have) got your (?:name|details|address|face|number)\b",
+    r"\b(?:better |should )?watch yourself\b",
+    # slights on the agent's mind: "too much for your tiny brain", "as thick as you"
+    r"\b(?:too (?:much|hard|difficult|complicated|complex) for|beyond) your (?:\w+ )?(?:brain|brains|mind|head|skull|brain cells?)\b",
+    r"\byour (?:tiny|little|small|pea-sized|feeble|single|one) (?:brain|mind|brain cell)\b",
+    r"\bas " + _ADJ + r" as (?:you|u)\b",
     r"\bi(?:" + APOS + r"ll| will|" + APOS + r"m| am)(?: going to| gonna)? (?:come|be) (?:down there|down to|round|over there|coming for you|coming after you)\b",
     r"\bcome (?:and )?(?:find you|for you|after you)\b",
     r"\b(?:you(?:" + APOS + r"ll| will)|make you) (?:regret|be sorry|pay for)\b",

@@ -25,13 +25,13 @@ from bot.grading.detectors.text import APOS, content_stems, stem
 _SUBJECT_MARKERS = re.compile(
     r"\b(?:(?:is|are) not [a-z]+ed\b|(?:(?:is|are) )?not (?:available|covered|included|possible|offered|permitted|allowed|provided|supported)|excluded|non-refundable|not refundable|"
     r"cannot be guaranteed|can't be guaranteed)\b"
-    r"|\bonly (?:after|by|with|once|on)\b"
+    r"|\bonly (?:be )?(?:[a-z]+ed )?(?:after|by|with|once|on|when|if)\b"
     r"|\b(?:decided|approved|set|assessed|reviewed|determined|authori[sz]ed|carried out|done|handled|issued|performed) (?:\w+ )?by\b"
 )
 # ... or after these: "The warranty excludes clutches", "the consulate decides visas"
-_OBJECT_MARKERS = re.compile(r"\b(?:excludes|excluding|decides|sets|approves|cannot guarantee|can't guarantee|doesn't cover|does not cover)\b")
+_OBJECT_MARKERS = re.compile(r"\bno(?= [a-z]+ (?:beyond|above|over|outside|except)\b)|\b(?:excludes|excluding|decides|sets|approves|cannot guarantee|can't guarantee|doesn't cover|does not cover)\b")
 _GENERIC = {"item", "product", "service", "customer", "order", "account", "agent", "staff", "request", "time", "on", "when"}
-NEGATED = re.compile(r"\b(?:not|never|cannot|unable|no)\b|n['\u2019]t\b")
+NEGATED = re.compile(r"\b(?:not|never|cannot|unable|no|nothing)\b|n['\u2019]t\b")
 # A result conditioned on the customer's own action, or asked about, is not asserted: "I don't know when the
 # operator will approve it", "next time reject it at the door and you'll get your money back", "I've asked
 # whether it can be waived".
@@ -77,7 +77,7 @@ _CAUSATIVE = {"get", "have", "make"}
 _OUTCOME = re.compile(
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly )?(?:have|get|receive|be granted|win|be (?:approved|refunded|reinstated))\b"
     r"|\byou(?:" + APOS + r"re| are) (?:looking at|getting|due|owed|entitled to)\b"
-    r"|\bwill be (?:approved|lifted|granted|refunded|reinstated|overturned|back)\b")
+    r"|\bwill be (?:approved|lifted|granted|refunded|reinstated|overturned|back|cancelled|canceled|waived|removed|reversed|written off)\b")
 
 
 def beyond_authority(text: str, policy: str | None, hedged: Callable[[str], bool]) -> str | None:
@@ -85,7 +85,7 @@ def beyond_authority(text: str, policy: str | None, hedged: Callable[[str], bool
     limits = ruled_out(policy)
     if not limits:
         return None
-    parts = re.split(r"[;:]|, (?:and |but |so )?|\b(?:but|and)\b", text)
+    parts = _shared_subject(re.split(r"[;:]|, (?:and |but |so )?|\b(?:but|and)\b", text))
     claims = [said for part in parts for said in _claims(part, hedged)]
     context = set().union(*(content_stems(p) for p in parts if not _COMMITS.search(p) and not _OUTCOME.search(p)))
     for said in claims:
@@ -93,6 +93,16 @@ def beyond_authority(text: str, policy: str | None, hedged: Callable[[str], bool
             if _names(limit, said, context, policy):
                 return f"commits to what the policy rules out or leaves to others ({limit.clause!r})"
     return None
+
+
+def _shared_subject(parts: list[str]) -> list[str]:
+    """'I've cancelled the auction and waived your fees': the second verb is the agent's commitment too."""
+    joined = []
+    for part in parts:
+        if joined and _COMMITS.search(joined[-1]) and re.match(r"\s*(?:also |then )?[a-z]+ed\b", part):
+            part = "i've " + part.strip()
+        joined.append(part)
+    return joined
 
 
 def _claims(part: str, hedged: Callable[[str], bool]) -> list[set[str]]:
@@ -144,7 +154,7 @@ _CONCESSIONS = {
         lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge"))),
     "gives it for free": (
         re.compile(r"\b(?:free of charge|at no (?:extra )?cost|for free|on the house|no charge)\b"
-                   r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b"),
+                   r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b|\bwith (?:a |an )?free [a-z]+"),
         lambda policy: any(word in policy for word in ("free", "no cost", "no charge", "complimentary"))),
     "pays back in full": (
         re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|in full|every penny)\b"

@@ -27,7 +27,7 @@ _VERDICTS = r"(?:charming|lovely|delightful|brilliant|marvellous|wonderful|nice|
 SARCASM = compile_all([
     r"\b(?:someone|somebody)" + APOS + r"s (?:had|having) an? (?:\w+ )?(?:day|week|morning|month)\b",
     r"\b(?:touchy|grumpy|tetchy|cranky|moody|testy)(?: today| this morning)?,? (?:are we|aren" + APOS + r"t we|isn" + APOS + r"t it)\b",
-    r"\bsays the (?:guy|man|woman|lady|person|one|customer|bloke) who\b",
+    r"\bsays the (?:guy|man|woman|lady|person|one|customer|bloke) (?:who|\w+ing)\b",
     r"\bthem" + APOS + r"s the breaks\b",
     r"\bwelcome to (?:the real world|life|adulthood|my world)\b",
     r"\bjoin the club\b",
@@ -53,6 +53,14 @@ RETORTS = compile_all([
 
 BLAME_TURNED = compile_all([
     r"\bwhat (?:did|do|else did) you expect\b",
+    # the counterfactual: "If yours had been serviced last year, this probably wouldn't have happened."
+    r"(?:\bif (?:you|yours|your [\w-]+)(?:" + APOS + r"d| had)|(?:^|[.!?]\s+)had (?:you|yours|your [\w-]+))(?:n" + APOS + r"t| not)? (?:been |ever )?[a-z]+\b[^.!?]{0,60}"
+    r"\b(?:wouldn" + APOS + r"t|would not|would never|might not|may not)(?: \w+)? (?:have|be)\b",
+    # reading the terms properly, booking further ahead: advice that says it was their doing
+    r"\b(?:worth|try|you might want to|you may want to|best to) (?:reading|read|checking|check|looking at) (?:those|them|the \w+|your \w+)"
+    r"(?: \w+)? (?:properly|carefully|more carefully|next time|first)\b",
+    r"\b(?:booking|ordering|arriving|calling|applying|planning|renewing|paying|leaving) (?:\w+ )?(?:further |well |more )?"
+    r"(?:in advance|earlier|ahead|sooner)(?: \w+)? (?:generally |usually |always |really )?(?:helps|avoids|prevents|saves)\b",
     r"\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) not the (?:one|ones) (?:who|that)\b",
     r"\byou(?:" + APOS + r"d| would) (?:know|have known|understand|see) (?:that|this|it|why)? ?if you\b",
     r"\bif you(?:" + APOS + r"d| had) (?:\w+ ){1,6}?(?:we|you|it|this|that|i)(?:" + APOS + r"d| would)(?:n" + APOS + r"t| not)? (?:have|be)\b",
@@ -63,7 +71,10 @@ BLAME_TURNED = compile_all([
 ])
 
 DEFLECTING = compile_all([
-    r"\bnot something (?:i|we) (?:handle|deal with|do|cover|look after|sort|manage)\b",
+    r"\b(?:not|n" + APOS + r"t) something (?:i|we|(?:the )?[a-z]+) (?:handles?|deals? with|do|does|covers?|looks? after|sorts?|manages?)\b",
+    # a bare instruction to go elsewhere, the last word of the reply: "Contact the finance office."
+    r"(?:^|[.!?]\s+)(?:please |you can |you could |just )?(?:contact|ring|call|phone|email|write to|speak to|try) (?:the|your) "
+    r"(?:[\w-]+ ){0,3}(?:office|team|department|company|provider|bank|council|manufacturer|insurer|contractor|landlord)[.!]?\s*$",
     r"\b(?:you(?:" + APOS + r"ll| will|" + APOS + r"d| would) (?:have|need) to|you must|you need to) (?:ring|call|phone|contact|email|write to|speak to|talk to|go to|take (?:it|that|this) up with) "
     r"(?:them|the (?:\w+ )?(?:company|installers?|manufacturer|courier|bank|council|surgery|insurer|airline|provider|team|department|supplier|store|shop|landlord|agency))\b"
     r"(?![^.!?]*\b(?:i" + APOS + r"ll|i will|i can|i" + APOS + r"ve|we" + APOS + r"ll|we can|let me|i" + APOS + r"m)\b)",
@@ -77,7 +88,14 @@ DEFLECTING = compile_all([
 ])
 
 POLICY_STANDS = compile_all([
-    r"\bthe (?:contract|agreement|terms|t&cs) you (?:signed|accepted|agreed to|ticked)\b",
+    r"\bthe (?:[\w-]+ )?(?:contract|agreement|terms|t&cs|terms and conditions) you (?:signed|accepted|agreed to|ticked)\b",
+    r"\bthe (?:[\w-]+ )?(?:terms(?: and conditions)?|t&cs|rules|policy|contract|conditions)(?: (?:for|on|about) [\w ]+?)? (?:are|is) "
+    r"(?:very |perfectly |quite |really )?clear\b(?! that| you)",
+    # minimising the wait or the loss: "Ten days isn't exactly forever."
+    r"\b(?:isn" + APOS + r"t|is not|" + APOS + r"s not|not|hardly) (?:exactly )?(?:forever|a long time|a fortune|a disaster|a tragedy|an eternity|a lifetime|"
+    r"a catastrophe|a big deal|the end of the world)\b",
+    # the rule justified as protection, as the whole answer: "The review is there to protect donors."
+    r"\b(?:is|are) (?:there|in place) (?:to protect|for (?:your|our) (?:own )?(?:protection|safety|security))\b",
     r"\bthe rules are the rules\b",
     r"\b(?:the|that|this|your) (?:[\w-]+ )?(?:[$£€]\d+|fee|charge|bill|price|decision|ban|penalty|fine|quote) (?:still )?stands\b",
     r"\b(?:the|your) (?:ban|decision|charge|fee) is final\b",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.domain import Message
+from bot.grading.detectors.abuse import INSULT_ADJECTIVES, INSULT_NOUNS
 from bot.grading.detectors.phrases import APOS, INVALIDATING, first_hit
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import Span, compile_all, content_stems, fold, inside, quoted_regions, sentences, stem, words
@@ -25,7 +26,7 @@ ACKNOWLEDGEMENT = compile_all([
     r"\bi (?:completely |totally |really |fully |can |do |definitely )?(?:understand|get (?:it|that|why|how)|hear (?:you|how|that|what|the))",
     r"\bi can (?:see|imagine|hear|tell) (?:how|why|that|what)\b",
     r"\bi can only imagine\b",
-    r"\b(?:frustrat|upsett?|stress|worr[yi]|frighten|scar[ey]|angry|anger|annoy|exhaust|awful|horrible|terrible|miserable"
+    r"(?<!-)(?<!false )\b(?:frustrat|upsett?|stress|worr[yi]|frighten|scar[ey]|angry|anger|annoy|exhaust|awful|horrible|terrible|miserable"
     r"|unthinkable|humiliat|madden|rotten|alarm|panic|disappoint|distress|infuriat|devastat|heartbreak|heartbroken|unfair"
     r"|unacceptable|nightmare|shock|painful|upset|embarrass|gutt|scary|dreadful|appall|outrageous|ridiculous)\w*",
     r"\bfed up\b",
@@ -36,6 +37,16 @@ ACKNOWLEDGEMENT = compile_all([
     r"\bwould make anyone\b",
     r"\banyone would\b",
     r"\bi(?:" + APOS + r"d| would) be \w+(?: \w+)? too\b",
+    # "I'd be furious." / "I'd be livid as well": the agent owning the feeling the situation would cause
+    r"\bi(?:" + APOS + r"d| would) (?:be|feel|have been) (?:really |so |absolutely |pretty )?[a-z]+(?: too| as well)?\s*(?:[.!;]|$)",
+    # "I know you've been without heating", "I know every day counts", "I know $180 stings": what it means to them
+    r"\bi (?:know|realise|realize|appreciate) (?:that )?(?!(?:where|which|who|when)\b)(?:\S+ ){0,9}?(?:you\b(?!" + APOS + r"ll)|counts|matters|stings|hurts|means)",
+    r"\b(?:is|was|" + APOS + r"s) (?:such |really |quite )?a (?:very |really )?long (?:time|wait|while)\b",
+    # the agent in the customer's shoes: "would have me at the end of my rope", "I'd be tearing my hair out"
+    r"\b(?:would|" + APOS + r"d) (?:have|drive|send|leave) me (?:\w+ ){0,3}?(?:mad|crazy|livid|furious|spare|fuming|in tears|"
+    r"climbing the walls)\b|\b(?:my hair out|up the wall|round the bend|end of my (?:rope|tether))\b",
+    r"\bwould be (?:so |really |absolutely )?(?:crushing|gutting|devastating|maddening|heartbreaking|infuriating|exhausting)\b",
+    r"\bthe least (?:we|i) (?:can|could) do\b",
     r"\bmust (?:be|feel|have (?:been|felt))\b",
     r"\bsounds? (?:like|really|so|awful|hard|stressful)\b",
     r"\bmakes? (?:complete |total |perfect )?sense\b",
@@ -68,7 +79,7 @@ POLITE_SORRY = re.compile(
 )
 BARE_APOLOGY = re.compile(r"^(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry[.!]*$|^(?:my )?apologies[.!]*$")
 # Where an acknowledgement stops: "I understand, but rules are rules" reflects nothing after "but".
-CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would)\b)")
+CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would|" + APOS + r"m happy| am happy| won" + APOS + r"t)\b)")
 
 # The bare kind of problem: naming it ("sorry about the wait") is no specific reflection.
 PROBLEM_KINDS = frozenset(
@@ -81,8 +92,14 @@ PEOPLE_AND_OCCASIONS = re.compile(
     r"\b(?:son|daughter|mum|mom|mother|dad|father|baby|kids?|children|child|husband|wife|partner|grandmother"
     r"|grandfather|grandma|grandad|sister|brother|newborn|family|wedding|funeral|birthday|christmas)\b"
 )
+# The customer's insults ("you're useless") echoed back are no reflection of their situation.
+INSULT_STEMS = frozenset(stem for word in INSULT_NOUNS + INSULT_ADJECTIVES for stem in content_stems(word))
 SPECIFIC_OVERLAP = 2
 REFLECTION_WORDS = 8  # a sentence this long with one customer detail outside an apology's object reflects it
+# "Sorry, compensation isn't something we deal with": the apology stands alone; what follows refuses or explains.
+APOLOGY_THEN_REFUSAL = re.compile(
+    r"^((?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |very |truly )?(?:sorry|apologies)),\s+(?!(?:you|your|that you)\b)"
+    r"(?=.*(?:\b(?:not|cannot|never)\b|n" + APOS + r"t\b))")
 APOLOGY_OBJECT = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^,;:.!?-]*")
 
 
@@ -116,6 +133,10 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
             previous = sentence
             continue
         offset, parts = 0, []
+        if not POLITE_SORRY.search(text) and (refusal := APOLOGY_THEN_REFUSAL.match(text)) is not None:
+            found.append((sentence, refusal.group(1)))
+            previous = sentence
+            continue
         for clause in CLAUSE_BREAK.split(text):
             if _acknowledges(clause, sentence.start + text.find(clause, offset), quoted):
                 parts.append(clause)
@@ -147,7 +168,7 @@ def _customer_stems(history: list[Message], persona: str) -> set[str]:
     said = " ".join(m.text for m in history if m.role == "customer")
     name = persona.split(",")[0].split(":")[0].split()[:1]
     scenario = persona.split(":", 1)[1] if ":" in persona else persona
-    return (content_stems(said) | content_stems(scenario, exclude=name)) - PROBLEM_KINDS
+    return (content_stems(said) | content_stems(scenario, exclude=name)) - PROBLEM_KINDS - INSULT_STEMS
 
 
 def _names(history: list[Message]) -> set[str]:

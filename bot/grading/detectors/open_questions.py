@@ -21,8 +21,9 @@ _LEAD = re.compile(
     r"|[a-z]+,\s+(?=[a-z]))"
 )
 _POLITE = re.compile(
-    r"^(?:(?:can|could|would|will|won" + APOS + r"t) you (?:please |maybe |perhaps |just |quickly |briefly )?"
-    r"|(?:would|do) you (?:like|want|mind|be willing|feel able) (?:to )?|would you be able to |are you able to "
+    r"^(?:(?:would|do) you (?:like|want|mind|be willing|feel able) (?:to )?"  # before "would you": the longer lead
+    r"|(?:can|could|would|will|won" + APOS + r"t) you (?:please |maybe |perhaps |just |quickly |briefly )?"
+    r"|would you be able to |are you able to "
     r"|if you could |you can |feel free to |i(?:" + APOS + r"d| would) (?:like|love) (?:you )?to |i want you to |let" + APOS + r"s |let us )"
 )
 _INVITATION = re.compile(
@@ -50,9 +51,14 @@ _WHAT_OPEN = re.compile(
     r"^what(?:" + APOS + r"s| is| was)? (?:(?:been )?(?:going on|happening|happened|wrong|up)|(?:gone|going) wrong|the matter|(?:the |your )" + _PROBLEM_NOUNS + r")"
     r"|^what(?:" + APOS + r"s| is| has)(?: been)? (?:concerning|worrying|bothering|upsetting|troubling|(?:the|your) (?:hardest|worst|biggest|main|most))"
     r"|^what (?:[\w-]+ ){1,2}(?:said|told|did|meant|mentioned|explained|asked|wrote|promised)\b"
+    r"|^what(?:" + APOS + r"s| is)? (?:[\w-]+ ){0,5}(?:depends?|depending|rides?|riding|hinges?) on\b"  # "What plans depend on this money?": the stakes
     r"|^what (?:questions|concerns|thoughts|options|kind of (?:help|support|solution|outcome)|sort of (?:help|solution|outcome)|outcome|solution|difference)\b"
 )
 _WHAT_DATUM = re.compile(r"^what(?:" + APOS + r"s| is| was| are| were)? (?:your|the|that|this) \w+(?: \w+)?(?: (?:is|was|are))?\s*[?.!]?$")
+_RHETORICAL = re.compile(r"^what (?:did|do|else did) you expect\b")
+_DATUM_COMMAND = re.compile(
+    r"^(?:provide|confirm|quote|give me|send me) (?:me )?(?:with )?(?:your|the) (?:[\w-]+ ){0,3}"
+    r"(?:number|date|time|address|name|postcode|reference|id|details|email|code)s?\b")
 _WHAT_CLAUSE = re.compile(r"^what (?:" + _AUX + r"|you|you" + APOS + r"d|you" + APOS + r"re|you" + APOS + r"ve|we|they|it|he|she|the|your)\b")
 _YES_NO = re.compile(
     r"^(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|any|anything|"
@@ -115,8 +121,10 @@ def _strip_lead(clause: str) -> str:
 
 
 def _classify_clause(clause: str, is_question: bool) -> str | None:
-    if _SIGN_OFF.search(clause):
+    if _SIGN_OFF.search(clause) or _RHETORICAL.search(clause):
         return "closed" if is_question else None
+    if _DATUM_COMMAND.search(clause):
+        return "closed"  # "Please provide the date of the charge": one fact asked for
     polite = _POLITE.match(clause)
     core = clause[polite.end():] if polite else clause
     if _INVITATION.search(core):

@@ -28,7 +28,7 @@ TONE_POLICING = compile_all([
     r"\b(?:lower|keep down) your voice\b",
     r"\btake a (?:deep )?breath\b",
     r"\bstop (?:shouting|yelling)\b",
-    r"\b(?:watch|mind) your (?:tone|language)\b",
+    r"\b(?:watch|mind) (?:your|the|that) (?:tone|language)\b",
     r"\bwith (?:that|this|an) attitude\b",
     r"\bcalm(?:er)? tone\b",
     r"\b(?:you(?:" + APOS + r"re| are) )?overreacting\b",
@@ -39,6 +39,12 @@ TONE_POLICING = compile_all([
     r"\b(?:don" + APOS + r"t|do not) (?:appreciate|like) (?:your|that|the) tone\b",
     r"\btake that tone\b",
     r"\bno need to be like that\b",
+    # "Shouting at me won't speed it up", "Language, please.", "ring back when you can behave like an adult"
+    r"\b(?:shouting|yelling|screaming|swearing|raising your voice)(?: at (?:me|us))? (?:won" + APOS + r"t|will not|doesn" + APOS
+    + r"t|does not|isn" + APOS + r"t|is not|never) (?:help|get|speed|make|change|fix|solve|going)",
+    r"(?:^|[.!?]\s+)language[,!.]",
+    r"\b(?:when|once|until) you(?:" + APOS + r"ve)? (?:can )?(?:behave|calm(?:ed)? down|(?:are|have) calm|speak (?:properly|civilly)|be civil)\b",
+    r"\bbehave like an? (?:adult|grown-up|grown up)\b",
     r"\b(?:you" + APOS + r"re|you are) (?:being )?(?:unreasonable|exaggerating|dramatic|hysterical)\b",
     r"\bbe reasonable\b",
 ])
@@ -46,6 +52,8 @@ SORRY_YOU_FEEL = compile_all([
     r"\bsorry (?:if |that )?(?:you|it) (?:feel|feels|felt|see it|sees it|think|took it|seems?|came across|comes across) "
     r"(?:that way|like that|like this|this way|that)\b(?! (?:we|our|you|the|your|it|this|they)\b)",
     r"\bsorry you(?:" + APOS + r"re| are) (?:offended|upset by)\b",
+    # the conditional makes the feeling the customer's doing: "sorry if you feel the registry has let you down"
+    r"\bsorry if you (?:feel|felt|think|thought|found|find|were|are|took)\b",
 ])
 BLAME = compile_all([
     r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|to\b|seen (?:an?|the|our) (?:email|letter|text|message)))\w+",
@@ -157,7 +165,8 @@ OFFER_TO_FIND_OUT = re.compile(
 )
 REPEATING = compile_all([
     r"\bas (?:i|we)(?:" + APOS + r"ve| have)? (?:already |just |previously )?(?:said|mentioned|told you|explained|stated)\b",
-    r"\blike i (?:already )?(?:said|told you)(?: before)?\b",
+    r"\blike i (?:already |just )?(?:said|told you|mentioned|explained|stated)(?: before)?\b",
+    r"\bas (?:stated|mentioned|explained|said|noted|outlined|advised) (?:in|on) (?:our|my|the) (?:previous|last|earlier|first) \w+",
     r"\bas per my (?:previous|last|earlier) (?:message|email|reply|note|response)\b",
     r"\bi(?:" + APOS + r"ve| have)? already (?:told|said|explained)\b",
     r"\bas (?:previously|already) (?:stated|mentioned|explained)\b",

@@ -169,4 +169,6 @@ def _without_re(verb: str) -> str:
 
 
 _ACTION_NOUNS = {"booking", "refund", "refunds", "upgrade", "upgrades", "waiver", "replacement", "replacements", "exchange",
-                 "cancellation", "credit", "credits", "compensation", "repair", "repairs", "transfer", "transfers"}
+                 "cancellation", "credit", "credits", "compensation", "repair", "repairs", "transfer", "transfers",
+                 # nouns that are their own verb: "address changes need photo ID" limits "I'll change the address"
+                 "change", "changes", "update", "updates", "release", "releases", "reprint", "reprints", "reissue", "reissues"}

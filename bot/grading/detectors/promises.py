@@ -50,7 +50,12 @@ GUARANTEES = compile_all([
     r"\byou have my word\b",
     r"\brest assured\b",
     r"\bi assure you\b",
-    r"\b(?:never|won" + APOS + r"t|will not) happens? again\b",
+    r"\b(?:never|won" + APOS + r"t|will not) happens?(?: to (?:you|anyone|anybody|your \w+))? (?:again|a second time|twice)\b",
+    # absolute, open-ended commitments: "no matter what", "whatever the repair costs", "any future ones"
+    r"\bno matter what\b",
+    r"\bwhatever (?:the [\w-]+(?: [\w-]+)?) (?:costs?|comes to)\b",
+    r"\b(?:and|or|plus) (?:any|all) (?:future|further) ones\b",
+    r"\byou(?:" + APOS + r"ll never| won" + APOS + r"t| will not| will never) (?:\w+ ){1,2}(?:another|ever again)\b",
     r"\bfor good\b",
     r"\bpermanently (?:fixed|resolved|sorted)\b",
     r"\bwithout fail\b", r"\bcount on (?:it|me|that)\b", r"\bwithout (?:a|any) doubt\b", r"\bfor certain\b",
@@ -73,7 +78,7 @@ TIME = re.compile(
     r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
-    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b)"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
 )
 _FAST_HOURS = [
     (r"\b(?:right away|straight away|immediately)\b", 0.25),
@@ -87,11 +92,13 @@ OUTCOMES = compile_all([
     # something other than the agent will do or become something
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
-    r"deliver|go|run|clear|post|have|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend)\b",
+    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend)\b",
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
-    r"\b(?:i(?:" + APOS + r"ll| will)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted)\b",
+    r"\b(?:i(?:" + APOS + r"ll| will)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted)\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
+    # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
+    r"\b(?:i|we)(?:" + APOS + r"ll| will| can) (?:give|pay|get|send) (?:you )?(?:\w+ ){0,3}?(?:refund|money|credit|payment|reimbursement)\b",
 ])
 CERTAIN_RESULT = compile_all([
     r"(?<!\bi)(?<!\bwe)(?:'ll|\bwill) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
@@ -149,7 +156,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     outcome = next((m for p in OUTCOMES if (m := p.search(text))), None)
     if outcome is not None and NOT_ASSERTED.search(text[: outcome.start()]):
         return None
-    if outcome is not None and (time := TIME.search(text, outcome.start()) or TIME.search(text)):
+    time = TIME.search(text, outcome.start()) or TIME.search(text) if outcome is not None else None
+    if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
         return _too_fast(sentence.text, time.group(0), text, limits)
     return None
 
@@ -169,6 +177,7 @@ def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str,
     return None
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|in case)\b[^,;]*$")
 _ANSWER = re.compile(r"\b(?:answer|decision|response|reply|outcome|result|update|hear|news|word)\b")
 
 
@@ -191,8 +200,13 @@ def _over_cap(text: str, limits: Policy) -> str | None:
     """Money committed above a cap about the same kind of money. A cap about another kind still applies
     ("credits up to $20" limits "I'll refund $300") unless the policy grants that kind elsewhere
     ("renewals are refundable in full")."""
-    if not limits.caps or not _commits(text):
+    if not limits.caps:
         return None
+    committing = [part for part in re.split(r";|\bbut\b|, (?:and|so|while) ", text) if _commits(part)]
+    return next((found for part in committing if (found := _over_cap_in(part, limits))), None)
+
+
+def _over_cap_in(text: str, limits: Policy) -> str | None:
     kinds = money_kinds(text)
     granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause)
                          for kind in money_kinds(clause)}
@@ -213,10 +227,12 @@ def _commits(text: str) -> bool:
     """Does the sentence commit the money (rather than mention the customer's bill)?"""
     return bool(re.search(
         r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can)? (?:just |already |now |also )?"
-        r"(?:refund|credit|give|apply|pay|cover|reimburse|compensate|waive|add|issue|offer|approve|send|put|process|book|take|knock|make it)"
+        r"(?:refund|credit|give|apply|pay|cover|reimburse|compensate|waive|add|issue|offer|approve|send|put|process|book|take|knock|make it"
+        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round)"
         r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have)\b", text))
 
 
+_WITHOUT = re.compile(r"\b(?:without|no need for|skipping|bypassing) ([^,.;!?]+)")
 _GENERIC_VERBS = frozenset(stem(v) for v in "give get do make have send take put offer help call see check tell provide".split())
 
 
@@ -237,7 +253,11 @@ def _restricted_action(text: str, limits: Policy) -> str | None:
                 if restriction.verbs <= _GENERIC_VERBS and not (restriction.topic & done):
                     continue  # "agents can't give upgrades" says nothing about "I'll give you a call"
                 return f"does what the policy does not allow agents to do ({restriction.clause!r})"
-            if (restriction.condition - restriction.topic) & sentence_stems or re.search(r"\b(?:supervisor|manager|approv|sign-off|sign off|ask|request)", text):
+            bypassed = content_stems(" ".join(_WITHOUT.findall(text)))
+            if (restriction.condition - restriction.topic) & bypassed:
+                return f"does without what the policy requires ({restriction.clause!r})"
+            met = sentence_stems - bypassed  # "without the keeper's consent" meets nothing
+            if (restriction.condition - restriction.topic) & met or re.search(r"\b(?:supervisor|manager|approv|sign-off|sign off|ask|request)", text):
                 continue
             if (restriction.topic - restriction.verbs) and not (restriction.topic - restriction.verbs) & done:
                 continue
