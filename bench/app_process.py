@@ -49,7 +49,7 @@ class AppProcess:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"`bot serve` exited with {self.process.returncode} (log: {self.log_path})")
+                raise RuntimeError(f"`bot serve` exited with {self.process.returncode}{self._log_tail()}")
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
                     return
@@ -57,7 +57,13 @@ class AppProcess:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError(f"`bot serve` did not answer /healthz within {START_TIMEOUT_S} s")
+        raise RuntimeError(f"`bot serve` did not answer /healthz within {START_TIMEOUT_S} s{self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        """The end of the app's log, for the error that says it did not start."""
+        if self.log_path is None or not Path(self.log_path).exists():
+            return " (no log kept)"
+        return f"; the end of {self.log_path}:\n" + Path(self.log_path).read_text(errors="replace")[-3000:]
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler runs, as in a crash or an OOM kill."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import json
+import logging
 
 import httpx
 import httpx2
@@ -22,6 +23,8 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 from bot.errors import BotError, LLMUnavailable
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 TRANSIENT = (
     openai.APIConnectionError,  # includes APITimeoutError
@@ -92,9 +95,24 @@ def translate_error(model: BaseChatModel, error: Exception, attempts: int = 1) -
     if isinstance(error, openai.APIStatusError) and not is_transient(error):
         return LLMUnavailable(f"{url} rejected the request for {name!r} ({error.status_code}): {error.message}")
     if is_transient(error):
+        # the trainee reads the message; the exception text is for whoever reads the log
+        log.warning("LLM call to %s failed%s: %s: %s", url, tries, type(error).__name__, error)
         return LLMUnavailable(
-            f"The LLM endpoint {url} is unavailable{tries}: {type(error).__name__}: {error}",
+            f"The LLM endpoint {url} is unavailable{tries}: {plain_cause(error)}",
             hint="check that the server is running and BOT_LLM_BASE_URL is right, or unset it to use the "
             "embedded model",
         )
     return error
+
+
+def plain_cause(error: BaseException) -> str:
+    """What went wrong with a transient failure, in words for someone who is not reading a traceback."""
+    if isinstance(error, openai.APIStatusError):
+        return f"the model server answered with an error ({error.status_code})"
+    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException | httpx2.TimeoutException | TimeoutError):
+        return "it timed out"
+    if isinstance(error, openai.APIConnectionError | httpx.ConnectError | httpx2.ConnectError | ConnectionError):
+        return "could not connect"
+    if isinstance(error, json.JSONDecodeError):
+        return "it sent a garbled answer"
+    return "the connection broke off"

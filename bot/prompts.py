@@ -168,6 +168,17 @@ class PromptLibrary:
                                               f"{', '.join(PROMPT_VARIABLES[name])}"))
         return library
 
+    @classmethod
+    def shared(cls, directory: Path) -> PromptLibrary:
+        """The library of ``directory``, parsed once per process and again only when a prompt file changed:
+        the judge and debrief factories run for every grader a CLI command or a bench builds."""
+        key = Path(directory).resolve()
+        stamp = _folder_stamp(key)
+        loaded = _SHARED.get(key)
+        if loaded is None or loaded[0] != stamp:
+            loaded = _SHARED[key] = (stamp, cls.load(Path(directory)))
+        return loaded[1]
+
     def _get(self, name: str) -> Prompt:
         if name in self.prompts:
             return self.prompts[name]
@@ -194,3 +205,13 @@ class PromptLibrary:
         except jinja2.UndefinedError as error:
             raise LoadError(prompt.file, "render", error.message or "undefined value",
                             "check the attribute names used in the template") from None
+
+
+_SHARED: dict[Path, tuple[tuple, PromptLibrary]] = {}
+
+
+def _folder_stamp(directory: Path) -> tuple:
+    """What changes when a prompt file is added, removed or edited."""
+    if not directory.is_dir():
+        return ()
+    return tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(directory.glob("*.md")))

@@ -22,7 +22,6 @@ import asyncio
 import inspect
 import logging
 import random
-import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -35,9 +34,9 @@ from bot.errors import InputError
 from bot.grading.offline import ENGINE as OFFLINE_ENGINE
 from bot.mood import next_mood
 from bot.ports import Grader, Mode, SessionRecord, SessionStore
+from bot.text import without_control_characters
 
 log = logging.getLogger(__name__)
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 
 DebriefBuilder = Callable[[Persona, Rubric, list[Turn]], Debrief | Awaitable[Debrief]]
 
@@ -129,7 +128,7 @@ class PracticeSession:
         turn = Turn(index=len(self.turns), agent_text=text, mood=previous.mood)
         self.turns.append(turn)
         try:
-            item = self._grading_item(text)
+            item = self._grading_item(turn.index)
             started = self.clock()
             turn.grade = await self.mood_grader.grade(item, self.rubric)
             turn.grading_ms = (self.clock() - started) * 1000
@@ -184,7 +183,7 @@ class PracticeSession:
         await self.refinements_done()
         if self.refining_grader is not None:
             for turn in self.turns:
-                if turn.agent_text is not None and not await self._refine(turn, self._grading_item_for(turn.index),
+                if turn.agent_text is not None and not await self._refine(turn, self._grading_item(turn.index),
                                                                           again=True):
                     break  # the judge is still unavailable: do not make the debrief wait on every turn
 
@@ -237,7 +236,7 @@ class PracticeSession:
         if self.turns[-1].customer_text is None:
             raise InputError("The customer has not answered your last reply yet.", hint="retry the customer first")
         # Control characters carry nothing a customer reads, and PostgreSQL refuses NUL in text.
-        text = CONTROL_CHARACTERS.sub("", agent_text).strip()
+        text = without_control_characters(agent_text).strip()
         if not text:
             raise InputError("Your reply is empty.", hint="type what you would say to the customer")
         limit = self.settings.max_message_chars
@@ -246,10 +245,7 @@ class PracticeSession:
                              hint="shorten it: customers in a chat read short messages")
         return text
 
-    def _grading_item(self, reply: str) -> GradingItem:
-        return self._grading_item_for(len(self.turns) - 1)
-
-    def _grading_item_for(self, index: int) -> GradingItem:
+    def _grading_item(self, index: int) -> GradingItem:
         """The agent reply of turn ``index`` in the context it answered."""
         band = self.turns[index - 1].mood.band(self.persona.temperament.abusive_at).value
         return GradingItem(

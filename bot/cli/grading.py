@@ -19,7 +19,7 @@ from bot.domain import GradingItem, ReplyGrade, Rubric
 from bot.errors import InputError, NotFound
 from bot.files import load_rubric
 from bot.grading import ENGINES, get_grader
-from bot.grading.batch import graded_line, levels, read_items
+from bot.grading.batch import BadLine, graded_line, levels, read_items
 from bot.grading.calibration import Agreement, calibrate as measure
 from bot.ports import Grader
 
@@ -74,15 +74,18 @@ def _grade_with_progress(engine: str, items: list[GradingItem], rubric: Rubric) 
         return asyncio.run(_grade_all(engine, items, rubric, lambda: progress.advance(task)))
 
 
-def _known_engine(name: str) -> None:
-    """Fail before reading any file when the engine name is wrong."""
-    if name not in ENGINES:
-        get_grader(name)  # raises the error that lists the engines
-
-
-def _report_bad_lines(path: Path, bad: list) -> None:
+def _read_for_grading(
+    source: Path, engine: str, rubric_id: str | None
+) -> tuple[Rubric, list[GradingItem], list[BadLine]]:
+    """The rubric and the readable items of SOURCE; bad lines are reported (by line number) and returned.
+    A wrong engine name fails before SOURCE is read."""
+    loaded_rubric = find_rubric(rubric_id)
+    if engine not in ENGINES:
+        get_grader(engine)  # raises the error that lists the engines
+    numbered, bad = read_items(source)
     for problem in bad:
-        err_console.print(f"[red]skipped[/red] {path}:{problem}", markup=True, highlight=False)
+        err_console.print(f"[red]skipped[/red] {source}:{problem}", markup=True, highlight=False)
+    return loaded_rubric, [item for _, item in numbered], bad
 
 
 @app.command("grade-batch")
@@ -94,11 +97,7 @@ def grade_batch(
     rubric: str = typer.Option(None, "--rubric", help="rubric id or path (default: BOT_DEFAULT_RUBRIC)"),
 ) -> None:
     """Grade every reply of SOURCE; bad lines are reported by line number and skipped (exit 1)."""
-    loaded_rubric = find_rubric(rubric)
-    _known_engine(engine)
-    numbered, bad = read_items(source)
-    _report_bad_lines(source, bad)
-    items = [item for _, item in numbered]
+    loaded_rubric, items, bad = _read_for_grading(source, engine, rubric)
     grades = _grade_with_progress(engine, items, loaded_rubric)
     with out.open("w", encoding="utf-8") as handle:
         for item, grade in zip(items, grades):
@@ -128,11 +127,8 @@ def calibrate(
     min_kappa: float = typer.Option(None, "--min-kappa", help="exit 1 if any criterion's kappa is below this"),
 ) -> None:
     """Per criterion: accuracy, Cohen's kappa and the confusion matrix against human labels, weakest last."""
-    loaded_rubric = find_rubric(rubric)
-    _known_engine(engine)
-    numbered, bad = read_items(labelled)
-    _report_bad_lines(labelled, bad)
-    items = [item for _, item in numbered if item.labels is not None]
+    loaded_rubric, readable, bad = _read_for_grading(labelled, engine, rubric)
+    items = [item for item in readable if item.labels is not None]
     if not items:
         raise InputError(f"{labelled} has no labelled items.", hint="each line needs a 'labels' object")
     grades = _grade_with_progress(engine, items, loaded_rubric)

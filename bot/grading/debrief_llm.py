@@ -135,4 +135,5 @@ def debrief_builder(
     the grounded LLM debrief (debrief role) on a configured endpoint."""
     if settings.uses_embedded_model or models is None:
         return build_debrief
-    return partial(write_debrief, models.debrief, prompts=PromptLibrary.load(settings.prompts_dir), retry=models.retry)
+    prompts = PromptLibrary.shared(settings.prompts_dir)
+    return partial(write_debrief, models.debrief, prompts=prompts, retry=models.retry)

@@ -135,4 +135,4 @@ def llm_engine(settings: Settings, models: ChatModels | None) -> LLMJudge:
     if models is None:
         raise ConfigError("The 'llm' and 'hybrid' grading engines need the LLM endpoint, and none is open here.",
                           hint="open it with bot.llm.open_endpoint and pass ChatModels, or use the offline engine")
-    return LLMJudge(models.judge, PromptLibrary.load(settings.prompts_dir), retry=models.retry)
+    return LLMJudge(models.judge, PromptLibrary.shared(settings.prompts_dir), retry=models.retry)

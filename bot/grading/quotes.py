@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.text import without_control_characters
+
 LINE_BREAK_MARK = " ⏎ "
 _NEUTRAL = {"<": "‹", ">": "›"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Characters a model rewrites when it copies text; each maps to what we compare.
 _FOLD = {
@@ -31,7 +32,7 @@ _QUOTE_WRAPPERS = "\"'“”‘’«»`"
 
 def neutralise(text: str) -> str:
     """Trainee (or customer) text as it may appear inside a fenced prompt block."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    text = without_control_characters(unicodedata.normalize("NFC", text))
     text = "".join(_NEUTRAL.get(char, char) for char in text)
     return re.sub(r"\s*[\r\n]+\s*", LINE_BREAK_MARK, text.strip())
 

@@ -7,6 +7,7 @@ from typing import Any
 from bot.domain import CriterionGrade, GuardEvent, Mood, ReplyGrade, Turn
 from bot.store.models import GradeRow, TurnRow, UserRow
 from bot.store.records import User
+from bot.text import without_control_characters
 
 # Fields that make two grades of one criterion the same grade (position and timestamps do not).
 GRADE_IDENTITY = (
@@ -15,16 +16,22 @@ GRADE_IDENTITY = (
 )
 
 
+def storable(text: str | None) -> str | None:
+    """Text as a column can hold it on every backend: a model's stray NUL must never lose a turn."""
+    return None if text is None else without_control_characters(text)
+
+
 def turn_fields(turn: Turn) -> dict[str, Any]:
     """Column values of a turn row, grade criteria excluded (they go to GradeRow)."""
     return {
         "index": turn.index,
-        "agent_text": turn.agent_text,
-        "customer_text": turn.customer_text,
+        "agent_text": storable(turn.agent_text),
+        "customer_text": storable(turn.customer_text),
         "anger": turn.mood.anger,
         "trust": turn.mood.trust,
         "customer_fallback": turn.customer_fallback,
-        "guard_events": [event.model_dump(mode="json") for event in turn.guard_events],
+        "guard_events": [event.model_dump(mode="json") | {"rejected_text": storable(event.rejected_text)}
+                         for event in turn.guard_events],
         "revealed_facts": list(turn.revealed_facts),
         "grade_meta": turn.grade.model_dump(mode="json", exclude={"criteria"}) if turn.grade else None,
         "customer_ms": turn.customer_ms,
@@ -44,8 +51,8 @@ def grade_rows(grade: ReplyGrade | None) -> list[GradeRow]:
             status=cg.status,
             level=cg.level,
             score=cg.score,
-            evidence=cg.evidence,
-            reason=cg.reason,
+            evidence=storable(cg.evidence),
+            reason=storable(cg.reason),
             engine=cg.engine,
             model=grade.model,
             rubric_id=grade.rubric_id,

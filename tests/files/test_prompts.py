@@ -14,7 +14,7 @@ CUSTOMER = "prompts/customer.md"
 CUSTOMER_VARIABLES = "band, band_lines, guidance, mood, persona, reveal_facts"
 
 
-def write(path: str, text: str) -> Path:
+def write(path: str | Path, text: str) -> Path:
     file = Path(path)
     file.write_text(text)
     return file
@@ -119,3 +119,15 @@ def test_what_cannot_be_checked_early_still_fails_loudly_when_rendering(project)
         library.render("customer", **_customer_variables())
     write(CUSTOMER, "---\nversion: 1\n---\nAnger {{ mood.anger }}, {{ band }}\n")
     assert PromptLibrary.load(Path("prompts")).render("customer", **_customer_variables()) == "Anger 3, calm"
+
+
+def test_the_shared_library_is_parsed_once_and_again_after_an_edit(tmp_path):
+    for name in PROMPT_VARIABLES:
+        write(tmp_path / f"{name}.md", "---\nversion: 1\n---\nhello\n")
+    first = PromptLibrary.shared(tmp_path)
+    assert PromptLibrary.shared(tmp_path) is first  # the judge and debrief factories share one parse
+    assert first.version("judge") == "1" and not first.problems
+
+    write(tmp_path / "judge.md", "---\nversion: 2\n---\nhello again\n")
+    edited = PromptLibrary.shared(tmp_path)
+    assert edited is not first and edited.version("judge") == "2"

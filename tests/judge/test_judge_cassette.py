@@ -9,17 +9,13 @@ import json
 
 import pytest
 
-from bot.config import PROJECT_ROOT, Settings
-from bot.embedded import EmbeddedServer
+from bot.config import PROJECT_ROOT
 from bot.grading import judge as judge_module
 from bot.grading.judge import LLMJudge
 from bot.grading.quotes import find_quote
-from bot.llm import ChatModels, Endpoint
 from bot.prompts import PromptLibrary
 from tests.judge.helpers import make_item
 
-REPLAY = Endpoint(base_url="http://127.0.0.1:9/v1", api_key="embedded", label="embedded:smollm2",
-                  default_model="smollm2", embedded=True)
 ITEM = make_item("I'm so sorry, three days without internet when you work from home is awful. "
                  "I can book a technician for Thursday 8-12.")
 
@@ -31,27 +27,11 @@ def vcr_config(vcr_config: dict) -> dict:
     return {**vcr_config, "match_on": ["method", "path"]}
 
 
-@pytest.fixture(scope="module")
-async def models(record_mode):
-    # recording on a shared 2-core machine: one patient attempt rather than retries of a slow call
-    settings = Settings(_env_file=None, llm_base_url=None, embedded_model="smollm2", llm_timeout_s=600,
-                        llm_max_retries=0)
-    if record_mode == "none":
-        chat_models = ChatModels.create(settings, REPLAY)
-        yield chat_models
-        await chat_models.aclose()
-        return
-    async with EmbeddedServer.from_settings(settings) as server:
-        chat_models = ChatModels.create(settings, server.endpoint)
-        yield chat_models
-        await chat_models.aclose()
-
-
 @pytest.mark.vcr
-async def test_a_real_judge_answer_goes_through_the_parsing_path(models, rubric, vcr, monkeypatch):
+async def test_a_real_judge_answer_goes_through_the_parsing_path(cassette_models, rubric, vcr, monkeypatch):
     monkeypatch.setattr(judge_module, "new_delimiter", lambda: "reply-cafe")  # the request body must match
     prompts = PromptLibrary.load(PROJECT_ROOT / "prompts")
-    judge = LLMJudge(models.judge, prompts, retry=models.retry, re_asks=0)
+    judge = LLMJudge(cassette_models.judge, prompts, retry=cassette_models.retry, re_asks=0)
     grade = await judge.grade(ITEM, rubric)
 
     assert len(vcr.requests) == 1

@@ -8,13 +8,9 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
-from bot.embedded import EmbeddedServer
-from bot.llm import ChatModels, Endpoint, complete_json, stream_text
+from bot.llm import complete_json, stream_text
+from tests.cassette_helpers import streamed_text
 
-# Requests match on method, path and body, so replay can use any address.
-REPLAY = Endpoint(base_url="http://127.0.0.1:9/v1", api_key="embedded", label="embedded:smollm2",
-                  default_model="smollm2", embedded=True)
 CUSTOMER = [
     SystemMessage("You are Dana, a customer whose home internet has been down for three days. You work from home. "
                   "Write ONE short, angry chat message as Dana, the customer. Do not offer help."),
@@ -31,41 +27,19 @@ class EmpathyVerdict(BaseModel):
     quote: str = Field(max_length=120)  # bounded: a tiny model can loop inside an open string
 
 
-@pytest.fixture(scope="module")
-async def models(record_mode):
-    settings = Settings(_env_file=None, llm_base_url=None, embedded_model="smollm2")
-    if record_mode == "none":
-        chat_models = ChatModels.create(settings, REPLAY)
-        yield chat_models
-        await chat_models.aclose()
-        return
-    async with EmbeddedServer.from_settings(settings) as server:
-        chat_models = ChatModels.create(settings, server.endpoint)
-        yield chat_models
-        await chat_models.aclose()
-
-
-def streamed_deltas(cassette) -> str:
-    """The text the recorded server sent, from the SSE body of the cassette's one response."""
-    body = cassette.responses[0]["body"]["string"].decode()  # streamed bodies are kept as bytes
-    events = [line.removeprefix("data: ") for line in body.splitlines() if line.startswith("data: {")]
-    return "".join(delta.get("content") or "" for event in events
-                   for delta in (choice["delta"] for choice in json.loads(event)["choices"]))
-
-
 @pytest.mark.vcr
-async def test_customer_reply_streams_in_pieces_that_join_to_the_recorded_text(models, vcr):
-    pieces = [piece async for piece in stream_text(models.customer, CUSTOMER)]
+async def test_customer_reply_streams_in_pieces_that_join_to_the_recorded_text(cassette_models, vcr):
+    pieces = [piece async for piece in stream_text(cassette_models.customer, CUSTOMER)]
     assert len(pieces) > 3
-    assert "".join(pieces) == streamed_deltas(vcr) != ""
+    assert "".join(pieces) == streamed_text(vcr.responses[0]) != ""
     sent = json.loads(vcr.requests[0].body)
     assert sent["stream"] is True and sent["model"] == "smollm2"
     assert sent["stream_options"] == {"include_usage": True}
 
 
 @pytest.mark.vcr
-async def test_judge_call_returns_the_schema_parsed(models, vcr):
-    verdict = await complete_json(models.judge, JUDGE, EmpathyVerdict)
+async def test_judge_call_returns_the_schema_parsed(cassette_models, vcr):
+    verdict = await complete_json(cassette_models.judge, JUDGE, EmpathyVerdict)
     assert isinstance(verdict, EmpathyVerdict)
     recorded = json.loads(vcr.responses[0]["body"]["string"])["choices"][0]["message"]["content"]
     assert verdict == EmpathyVerdict.model_validate_json(recorded)

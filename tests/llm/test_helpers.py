@@ -1,5 +1,7 @@
 """stream_text and complete_json over the scripted model: assembly, retry before the first token, repair."""
 
+import json
+
 import httpx
 import pytest
 from langchain_core.messages import HumanMessage
@@ -38,8 +40,17 @@ async def test_stream_text_gives_up_with_llm_unavailable():
     model = FakeChatModel()
     for _ in range(3):
         model.enqueue_error(httpx.ReadTimeout("slow"))
-    with pytest.raises(LLMUnavailable, match="after 3 attempts"):
+    with pytest.raises(LLMUnavailable, match="after 3 attempts: it timed out"):
         await collect(model)
+
+
+async def test_a_garbled_event_stream_is_told_in_plain_words():
+    model = FakeChatModel()
+    for _ in range(3):
+        model.enqueue_error(json.JSONDecodeError("Expecting value", "data: {", 6))
+    with pytest.raises(LLMUnavailable) as caught:
+        await collect(model)
+    assert "it sent a garbled answer" in str(caught.value) and "Expecting value" not in str(caught.value)
 
 
 async def test_stream_text_does_not_retry_programming_errors():

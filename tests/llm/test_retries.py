@@ -64,6 +64,8 @@ async def test_persistent_503_gives_one_llm_unavailable_naming_the_url():
     with pytest.raises(LLMUnavailable) as caught:
         await ask(endpoint.model())
     assert BASE_URL in str(caught.value) and "after 3 attempts" in str(caught.value)
+    assert "the model server answered with an error (503)" in str(caught.value)
+    assert "Error code" not in str(caught.value)  # the raw exception text stays in the log
     assert "BOT_LLM_BASE_URL" in str(caught.value)
     assert len(endpoint.requests) == 3
 
@@ -85,7 +87,7 @@ async def test_an_unreachable_endpoint_names_the_url_and_what_to_check():
     with pytest.raises(LLMUnavailable) as caught:
         [piece async for piece in stream_text(model, [HumanMessage("hi")], FAST)]
     message = str(caught.value)
-    assert f"The LLM endpoint {url} is unavailable after 3 attempts" in message
+    assert f"The LLM endpoint {url} is unavailable after 3 attempts: could not connect" in message
     assert "check that the server is running" in message
 
 

@@ -5,9 +5,6 @@ artifacts/review-*.png for a person to look at."""
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -17,13 +14,11 @@ from bot import accounts
 from bot.domain import utcnow
 from bot.store import opened_store
 from bot.store.models import SessionRow
+from bench.app_process import AppProcess
+from tests.browser_helpers import BROWSER_TEST, UI_TIMEOUT_MS, chromium, new_page, screenshot
 from tests.review.conftest import graded_session, session_turns
-from tests.web.test_browser import ARTIFACTS, BOT, CHROMIUM_ARGS, UI_TIMEOUT_MS, free_port, wait_until_healthy
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER_TEST
 
 PASSWORD = "review-carefully-1"
 EMPATHY_BY_SESSION = ["specific", "generic", "none", "generic", "specific", "none", "specific", "generic"]
@@ -47,40 +42,21 @@ async def seed(database_url: str) -> None:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("review-serve")
-    env = {**os.environ, "BOT_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
-           "BOT_LLM_BASE_URL": "http://127.0.0.1:9/v1",  # never called: no practice chat in this test
-           "BOT_LLM_MODEL": "fake-model", "BOT_GRADING_ENGINE": "offline",
-           "BOT_AUTH_SECRET": "review-browser-secret-0123456789abcdef-0123456789"}
-    asyncio.run(seed(env["BOT_DATABASE_URL"]))
-    port = free_port()
-    log = (workdir / "serve.log").open("w")
-    server = subprocess.Popen([BOT, "serve", "--port", str(port)], env=env, cwd=workdir, stdout=log,
-                              stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, server, workdir / "serve.log")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+    database_url = f"sqlite+aiosqlite:///{workdir / 'bot.db'}"
+    asyncio.run(seed(database_url))
+    # the LLM address is never called: no practice chat in this test
+    with AppProcess("http://127.0.0.1:9/v1", database_url, engine="offline", log_path=workdir / "serve.log") as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")
 def page(app_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(UI_TIMEOUT_MS)
-        yield context.new_page()
-        browser.close()
+    with chromium() as browser:
+        yield new_page(browser, 1280, 900)
 
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"review-{name}.png"), full_page=True)
+    screenshot(page, f"review-{name}", full_page=True)
 
 
 def test_a_trainer_reviews_overrides_and_reads_the_dashboard(app_url, page):

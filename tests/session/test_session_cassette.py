@@ -12,15 +12,12 @@ import pytest
 
 from bot.config import Settings
 from bot.customer import CustomerDraft, CustomerVoice
-from bot.embedded import EmbeddedServer
 from bot.grading.offline import OfflineGrader
 from bot.guard import clean
-from bot.llm import ChatModels, Endpoint
 from bot.ports import MemoryStore
 from bot.session import CustomerMessage, Graded, PracticeSession
+from tests.cassette_helpers import streamed_text
 
-REPLAY = Endpoint(base_url="http://127.0.0.1:9/v1", api_key="embedded", label="embedded:smollm2",
-                  default_model="smollm2", embedded=True)
 REPLY = "Three days offline when you work from home is lost income, I'm so sorry. What has happened so far?"
 
 
@@ -30,36 +27,10 @@ def vcr_config(vcr_config: dict) -> dict:
     return {**vcr_config, "match_on": ["method", "path"]}
 
 
-@pytest.fixture(scope="module")
-async def models(record_mode):
-    settings = Settings(_env_file=None, llm_base_url=None, embedded_model="smollm2", llm_timeout_s=600,
-                        llm_max_retries=0)
-    if record_mode == "none":
-        chat_models = ChatModels.create(settings, REPLAY)
-        yield chat_models
-        await chat_models.aclose()
-        return
-    async with EmbeddedServer.from_settings(settings) as server:
-        chat_models = ChatModels.create(settings, server.endpoint)
-        yield chat_models
-        await chat_models.aclose()
-
-
-def _streamed_text(response: dict) -> str:
-    """The content of a recorded server-sent-events answer."""
-    text, body = "", response["body"]["string"]
-    body = body.decode() if isinstance(body, bytes) else body
-    for line in body.splitlines():
-        if line.startswith("data: ") and line != "data: [DONE]":
-            for choice in json.loads(line[6:]).get("choices", []):
-                text += (choice.get("delta") or {}).get("content") or ""
-    return text
-
-
 @pytest.mark.vcr
-async def test_a_real_customer_stream_goes_through_the_guard(models, personas, rubric, prompts, vcr):
+async def test_a_real_customer_stream_goes_through_the_guard(cassette_models, personas, rubric, prompts, vcr):
     dana = personas["isp-dana"]
-    session = PracticeSession(persona=dana, rubric=rubric, customer=CustomerVoice(models.customer, prompts),
+    session = PracticeSession(persona=dana, rubric=rubric, customer=CustomerVoice(cassette_models.customer, prompts),
                               mood_grader=OfflineGrader(), store=MemoryStore(), settings=Settings(_env_file=None),
                               rng=random.Random(0))
     await session.start()
@@ -80,6 +51,6 @@ async def test_a_real_customer_stream_goes_through_the_guard(models, personas, r
         assert turn.customer_text in dana.lines["annoyed"] + dana.lines["furious"]
     else:  # what was shown is what the model streamed last, cleaned and cut at a sentence end
         assert drafts[-1] == turn.customer_text
-        streamed = clean(_streamed_text(vcr.responses[-1]), dana.name)[0]
+        streamed = clean(streamed_text(vcr.responses[-1]), dana.name)[0]
         assert streamed.startswith(turn.customer_text)
     assert all(event.attempt <= len(vcr.requests) for event in turn.guard_events)

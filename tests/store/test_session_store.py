@@ -62,6 +62,22 @@ async def test_saving_a_turn_index_again_replaces_it(store, agent):
     assert (await store.load_session(session_id)).turns == [regraded]
 
 
+async def test_control_characters_from_a_model_never_lose_a_turn(store, agent):
+    # PostgreSQL refuses NUL in text; a customer model (or a judge's reason) can emit one.
+    session_id = await start(store, agent.id)
+    noisy = turn(1, grade=reply_grade())
+    noisy.customer_text = "Three days\x00 offline!\x1b[0m\nAnd\tnow?\x7f"
+    noisy.grade.criteria["promises"].reason = "not valid JSON:\x00 {"
+    noisy.guard_events[0].rejected_text = "How can I\x00 help?"
+    await store.save_turn(session_id, noisy)
+
+    [stored] = (await store.load_session(session_id)).turns
+    assert stored.customer_text == "Three days offline![0m\nAnd\tnow?"  # tab and line break kept
+    assert stored.grade.criteria["promises"].reason == "not valid JSON: {"
+    assert stored.guard_events[0].rejected_text == "How can I help?"
+    assert stored.agent_text == noisy.agent_text
+
+
 async def test_regrade_replaces_the_current_grade_and_keeps_the_old_one(store, agent):
     session_id = await start(store, agent.id)
     await store.save_turn(session_id, turn(1, grade=reply_grade("specific")))

@@ -7,33 +7,20 @@ go to artifacts/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
-from bot.config import PROJECT_ROOT
-from bench.fake_llm import CUSTOMER_LINES, FakeLLM, free_port
+from bench.app_process import BOT, AppProcess
+from bench.fake_llm import CUSTOMER_LINES, FakeLLM
+from tests.browser_helpers import BROWSER_TEST, UI_TIMEOUT_MS, chromium, new_page, screenshot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which("chromium") is None,
-                       reason="Debian's chromium is not installed (apt-get install -y chromium; .ci/run does it)"),
-]
+pytestmark = BROWSER_TEST
 
-ARTIFACTS = PROJECT_ROOT / "artifacts"
-BOT = str(Path(sys.executable).with_name("bot"))
 PASSWORD = "practice-makes-perfect"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 EMPATHIC = ("Three days without internet when you work from home must be so stressful. "
             "What happened with the technician?")
 TRIGGER = "Calm down, that's our policy."
-UI_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
@@ -46,66 +33,29 @@ def llm():
 def app_url(llm, tmp_path_factory):
     """`bot serve` in a subprocess, with one agent created by `bot users add`."""
     workdir = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {
-        **os.environ,
-        "BOT_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bot.db'}",
-        "BOT_LLM_BASE_URL": llm.base_url,
-        "BOT_LLM_MODEL": "fake-model",
-        "BOT_GRADING_ENGINE": "offline",
-        "BOT_LLM_MAX_RETRIES": "0",  # an outage shows at once
-        "BOT_AUTH_SECRET": "browser-test-secret-0123456789abcdef-0123456789",
-    }
-    subprocess.run([BOT, "users", "add", "ana", "--role", "agent", "--password-stdin"], input=PASSWORD, text=True,
-                   env=env, cwd=workdir, check=True, capture_output=True)
-    log = (workdir / "serve.log").open("w")
-    server = subprocess.Popen([BOT, "serve", "--port", str(port)], env=env, cwd=workdir, stdout=log,
-                              stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, server, workdir / "serve.log")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"bot serve exited:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"bot serve did not become healthy:\n{log.read_text()}")
+    app = AppProcess(llm.base_url, f"sqlite+aiosqlite:///{workdir / 'bot.db'}", engine="offline",
+                     log_path=workdir / "serve.log", llm_max_retries="0")  # an outage shows at once
+    subprocess.run([str(BOT), "users", "add", "ana", "--role", "agent", "--password-stdin"], input=PASSWORD,
+                   text=True, env=app.env, check=True, capture_output=True)
+    with app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(UI_TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
+    page = new_page(browser, 1400, 1000)
+    yield page
+    page.context.close()
 
 
 def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"practice-{name}.png"))
+    screenshot(page, f"practice-{name}")
 
 
 def send(page, text: str) -> None:
