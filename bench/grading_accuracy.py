@@ -5,7 +5,7 @@
 Runs on the dev set (/work/shared/grading/dev_set.jsonl, or BOT_DEV_SET), the held-out sets
 (tests/data/heldout.jsonl, heldout2.jsonl and heldout3.jsonl, labelled by other engineers) and two challenge sets (tests/grading/data/challenge*.jsonl,
 written from LABELING.md by the detectors' author, each before the detectors were run on it). The rules were written from the dev set; held-out and
-challenge failures were read after their first measurement and general rules fixed (see docs/readme/grading.md).
+challenge failures were read after their first measurement and general rules fixed (see "Grading" in README.md).
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def read_yaml_mapping(path: Path) -> dict:
     except yaml.YAMLError as error:
         raise LoadError(file, "YAML", f"YAML syntax error: {error}") from None
     if data is None:
-        raise LoadError(file, "file", "is empty", "see docs/readme/trainer-files.md for an example")
+        raise LoadError(file, "file", "is empty", "see the 'Trainer files' section of README.md for an example")
     if not isinstance(data, dict):
         raise LoadError(file, "(top level)", f"expected a mapping of fields (name: value), got a {_kind(data)}",
                         "start each top-level field at the beginning of a line, e.g. 'name: Dana'")

@@ -41,7 +41,7 @@ class RoleTuning:
 
 
 # The customer improvises (warm, short, streamed); the judge must be repeatable; the debrief is prose.
-# 0.8 also suits the embedded SmolLM2: it stayed in character 6/12 times at 0.8, 2/12 at 0.5 (docs/readme/llm.md).
+# 0.8 also suits the embedded SmolLM2: it stayed in character 6/12 times at 0.8, 2/12 at 0.5 (README: The embedded model).
 ROLE_TUNING: dict[Role, RoleTuning] = {
     "customer": RoleTuning(temperature=0.8, max_tokens=160, streaming=True),
     "judge": RoleTuning(temperature=0.0, max_tokens=1200, streaming=False),

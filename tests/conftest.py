@@ -22,7 +22,7 @@ def fake_model() -> FakeChatModel:
 @pytest.fixture(scope="module")
 def vcr_config() -> dict:
     # Match on what was asked, not where: the embedded server that recorded a cassette had a random port.
-    # Replay is `record_mode=none` unless pytest runs with --record-mode=once (see docs/readme/llm.md).
+    # Replay is `record_mode=none` unless pytest runs with --record-mode=once (see "Cassettes" in README.md).
     return {
         "match_on": ["method", "path", "body"],
         "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project"],

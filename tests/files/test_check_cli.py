@@ -39,7 +39,7 @@ def test_problems_are_printed_with_file_and_field_and_exit_code_is_1(configured)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "personas/isp-dana.yaml: temperament.anger: must be at most 10, got 70",
-        "rubrics/extra.yaml: file: is empty (see docs/readme/trainer-files.md for an example)",
+        "rubrics/extra.yaml: file: is empty (see the 'Trainer files' section of README.md for an example)",
         f"2 problems in 2 files; valid: {personas} personas, 1 rubric, 3 prompts",
     ]
 

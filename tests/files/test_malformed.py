@@ -60,7 +60,7 @@ CASES = [
     ("key written twice", PERSONA, "  trust: 3\n", "  trust: 3\n  anger: 2\n",
      [f"{PERSONA}: line 32, column 3: 'anger' is written twice in the same block (keep only one of them)"]),
     ("empty file", PERSONA, None, "# nothing yet\n",
-     [f"{PERSONA}: file: is empty (see docs/readme/trainer-files.md for an example)"]),
+     [f"{PERSONA}: file: is empty (see the 'Trainer files' section of README.md for an example)"]),
     ("not a mapping", PERSONA, None, "- name: Dana\n- story: down\n",
      [f"{PERSONA}: (top level): expected a mapping of fields (name: value), got a list "
       "(start each top-level field at the beginning of a line, e.g. 'name: Dana')"]),
