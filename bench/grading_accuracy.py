@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/grading_accuracy.py [--show-misses]
 
-Runs on the dev set (/work/shared/grading/dev_set.jsonl, or BOT_DEV_SET), the held-out sets
-(tests/data/heldout.jsonl, heldout2.jsonl and heldout3.jsonl, labelled by other engineers) and two challenge sets (tests/grading/data/challenge*.jsonl,
+Runs on the dev set (../shared/grading/dev_set.jsonl beside the checkout, or BOT_DEV_SET), the held-out sets
+(tests/data/heldout*.jsonl, labelled by other engineers; heldout4 was never looked at for tuning) and two challenge sets (tests/grading/data/challenge*.jsonl,
 written from LABELING.md by the detectors' author, each before the detectors were run on it). The rules were written from the dev set; held-out and
 challenge failures were read after their first measurement and general rules fixed (see "Grading" in README.md).
 """
@@ -21,10 +21,11 @@ from bot.grading.offline import grade_offline
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
-    "dev": Path(os.environ.get("BOT_DEV_SET", "/work/shared/grading/dev_set.jsonl")),
+    "dev": Path(os.environ.get("BOT_DEV_SET") or ROOT.parent / "shared" / "grading" / "dev_set.jsonl"),
     "held-out": ROOT / "tests" / "data" / "heldout.jsonl",
     "held-out2": ROOT / "tests" / "data" / "heldout2.jsonl",
     "held-out3": ROOT / "tests" / "data" / "heldout3.jsonl",
+    "held-out4": ROOT / "tests" / "data" / "heldout4.jsonl",  # never tuned on
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

@@ -20,7 +20,7 @@ from bot.grading.detectors.text import fold, quoted_regions, sentences
 from bot.grading.offline import grade_offline
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = [Path("/work/shared/grading/dev_set.jsonl"), ROOT / "tests" / "data" / "heldout.jsonl"]
+SETS = [ROOT / "tests" / "data" / "heldout.jsonl", ROOT / "tests" / "data" / "heldout2.jsonl"]
 
 
 def main() -> None:

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -6,7 +7,8 @@ from bot.domain import Message
 from bot.files import load_rubric
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_SET = Path("/work/shared/grading/dev_set.jsonl")
+# LABELING.md's dev set lives in shared/ beside the checkout (BOT_DEV_SET overrides)
+DEV_SET = Path(os.environ.get("BOT_DEV_SET") or ROOT.parent / "shared" / "grading" / "dev_set.jsonl")
 
 
 @pytest.fixture(scope="session")
