@@ -1,13 +1,18 @@
 """How often does the simulated customer stay in character on the embedded model?
 
-    .venv/bin/python bench/in_character.py [--turns 4] [--persona ID ...] [--script ID ...] [--json]
+    .venv/bin/python -m bench.in_character [--turns 4] [--persona ID ...] [--script ID ...] [--json]
+    .venv/bin/python -m bench.in_character --report run.json   # the report of a saved --json run
 
 Plays every persona against every shipped agent script (scripts/agents/) through the real session core
 (customer guard included), on the configured endpoint: the embedded model unless BOT_LLM_BASE_URL is set.
 For the customer messages after the opening it reports:
 - generated: share that needed no fallback line (the model produced something the guard let through);
 - clean first try: share whose first generation passed the guard untouched (no guard event at all);
-- in character as shown: share of what the trainee saw that passes a guard pass over the finished text.
+- guard pass over what was shown: share of what the trainee saw that passes the guard again as a whole
+  (a consistency check: the guard judging its own output);
+- in character as shown: share of what the trainee saw that an independent, stricter check
+  (bench/voice_check.py, no code shared with the guard) finds in character.
+Then a sample of shown messages (G generated, F fallback) with that check's verdict, to read by eye.
 Target: in character as shown >= 95%.
 """
 
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import sys
 import time
 
@@ -25,6 +31,7 @@ from bot.domain import Message, Persona, Turn
 from bot.files import load_catalog
 from bot.guard import first_problem
 from bot.selfplay import play, self_play_sessions, shipped_scripts
+from bench.voice_check import verdict
 
 
 def shown_problems(persona: Persona, turns: list[Turn]) -> list[str]:
@@ -39,13 +46,21 @@ def shown_problems(persona: Persona, turns: list[Turn]) -> list[str]:
     return problems
 
 
+def verdicts(persona: Persona, turns: list[Turn]) -> list[dict]:
+    """The independent check's verdict on every customer message after the opening."""
+    return [{"text": turn.customer_text, "fallback": turn.customer_fallback,
+             "verdict": verdict(turn.customer_text, persona, turn.agent_text or "")}
+            for turn in turns[1:] if turn.customer_text is not None]
+
+
 def rates(persona: Persona, turns: list[Turn]) -> dict[str, int]:
     answered = [turn for turn in turns[1:] if turn.customer_text is not None]
     return {
         "messages": len(answered),
         "generated": sum(not turn.customer_fallback for turn in answered),
         "clean_first_try": sum(not turn.guard_events for turn in answered),
-        "in_character_shown": sum(not problem for problem in shown_problems(persona, turns)),
+        "guard_pass_shown": sum(not problem for problem in shown_problems(persona, turns)),
+        "in_character_shown": sum(not v["verdict"] for v in verdicts(persona, turns)),
     }
 
 
@@ -64,6 +79,7 @@ async def run(turns: int, persona_ids: list[str] | None, script_ids: list[str] |
                 rows.append({"persona": persona_id, "script": script_id, **rates(persona, result.turns),
                              "ended": result.end_reason, "seconds": round(time.perf_counter() - started, 1),
                              "shown_problems": [p for p in shown_problems(persona, result.turns) if p],
+                             "shown": verdicts(persona, result.turns),
                              "guard_events": [[e.kind, e.rejected_text] for t in result.turns for e in t.guard_events],
                              "customer_messages": [t.customer_text for t in result.turns]})
                 print(f"{persona_id} / {script_id}: {rows[-1]['seconds']}s", file=sys.stderr, flush=True)
@@ -75,24 +91,39 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=4, help="agent replies per conversation")
     parser.add_argument("--persona", action="append", help="only this persona (repeatable)")
     parser.add_argument("--script", action="append", help="only this agent script (repeatable)")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--samples", type=int, default=40, help="shown messages to print for reading")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead")
+    parser.add_argument("--report", metavar="FILE", help="print the report of a saved --json run, playing nothing")
     args = parser.parse_args()
-    rows = asyncio.run(run(args.turns, args.persona, args.script))
+    if args.report:
+        with open(args.report) as saved:
+            rows = json.load(saved)
+    else:
+        rows = asyncio.run(run(args.turns, args.persona, args.script))
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    total = {key: sum(row[key] for row in rows) for key in ("messages", "generated", "clean_first_try",
-                                                             "in_character_shown")}
-    print(f"{'persona':<18}{'script':<18}{'msgs':>5}{'generated':>11}{'clean 1st':>11}{'shown ok':>10}  ended")
+    keys = ("messages", "generated", "clean_first_try", "guard_pass_shown", "in_character_shown")
+    total = {key: sum(row[key] for row in rows) for key in keys}
+    print(f"{'persona':<18}{'script':<18}{'msgs':>5}{'generated':>11}{'clean 1st':>11}{'guard ok':>10}"
+          f"{'in char':>9}  ended")
     for row in rows:
         print(f"{row['persona']:<18}{row['script']:<18}{row['messages']:>5}{row['generated']:>11}"
-              f"{row['clean_first_try']:>11}{row['in_character_shown']:>10}  {row['ended']} ({row['seconds']}s)")
-        for problem in row["shown_problems"]:
-            print(f"    shown with a problem: {problem}")
+              f"{row['clean_first_try']:>11}{row['guard_pass_shown']:>10}{row['in_character_shown']:>9}"
+              f"  {row['ended']} ({row['seconds']}s)")
+        for shown in row["shown"]:
+            if shown["verdict"]:
+                kind = "F" if shown["fallback"] else "G"
+                print(f"    {kind} not in character ({shown['verdict']}): {shown['text']!r}")
+    shown = [(row["persona"], s) for row in rows for s in row["shown"]]
+    print(f"\nA sample of {min(args.samples, len(shown))} shown messages (G generated, F fallback), to read:")
+    for persona_id, s in random.Random(0).sample(shown, min(args.samples, len(shown))):
+        print(f"  {'F' if s['fallback'] else 'G'} {'ok ' if not s['verdict'] else 'BAD'} {persona_id:<18}{s['text']!r}")
     n = total["messages"] or 1
     print(f"\n{total['messages']} customer messages: generated (no fallback) {total['generated'] / n:.0%}, "
           f"clean on the first try {total['clean_first_try'] / n:.0%}, "
-          f"in character as shown {total['in_character_shown'] / n:.0%} (target >= 95%)")
+          f"guard pass over what was shown {total['guard_pass_shown'] / n:.0%}, "
+          f"in character as shown (independent check) {total['in_character_shown'] / n:.0%} (target >= 95%)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ guard passed it, so the trainee never sees an out-of-role sentence and never see
 ``CustomerDraft`` carries the text shown so far (it only grows); ``CustomerDone`` the final message.
 When a later sentence fails, the message ends with the sentences already shown. When the first one
 fails, nothing was shown, so the message is generated again (``attempts`` in all), and after that the
-customer says an unused example line of the persona for the current mood band (``fallback``).
+customer falls back on the persona's own words: facts just earned, else an unused example line (``fallback_line``).
 Guard events are recorded on the turn and never count against the trainee.
 """
 
@@ -210,34 +210,42 @@ def persona_lines(persona: Persona) -> list[str]:
 
 
 def situation_text(persona: Persona) -> list[str]:
-    """Everything the persona file says about the case: what a customer's sentence may be about."""
+    """What the persona file says about the case itself: what a customer's sentence should be about.
+    Not the example lines: their wording is generic ("I appreciate you trying"), and they are accepted
+    word for word anyway (``own_sentences``)."""
     cues = [word for cue in [*persona.triggers, *persona.soothers] for word in cue.when]
     facts = [f"{fact.topic} {fact.fact} {' '.join(fact.ask_about)}" for fact in persona.hidden_facts]
     return [persona.scenario, persona.company, persona.product, persona.story, persona.wants,
-            *facts, *cues, *persona_lines(persona)]
+            *facts, *cues, *persona.opening_lines]
 
 
 def guard_context(persona: Persona, history: list[Message]) -> guard.Context:
-    agent_said = [m.text for m in history if m.role != "customer"][-1:]  # the customer answers this
-    vocabulary = frozenset().union(*(guard.content_stems(text) for text in [*situation_text(persona), *agent_said]))
+    # Not the agent's words: echoing them ("turned it off and on again") is how this model drifts.
+    vocabulary = frozenset().union(*(guard.content_stems(text) for text in situation_text(persona)))
+    agent_said = next((m.text for m in reversed(history) if m.role != "customer"), "")
+    own = frozenset(guard.normalise(sentence) for line in persona_lines(persona)
+                    for sentence in guard.split_sentences(line, final=True)[0])
     return guard.Context(earlier=[m.text for m in history if m.role == "customer"],
-                         may_apologise=guard.apologises(persona_lines(persona)), vocabulary=vocabulary)
+                         may_apologise=guard.apologises(persona_lines(persona)), vocabulary=vocabulary,
+                         own_sentences=own, agent_said=frozenset(guard.content_stems(agent_said)))
 
 
 def fallback_line(persona: Persona, mood: Mood, earlier: list[str], reveal: list[HiddenFact] = ()) -> str:
-    """The persona's own words when the model gave nothing usable: a hidden fact the agent just earned
-    (it must not be lost), then an example line not said yet, of the current band first, then of the
-    nearest bands; only when every line was said, the one said longest ago of the current band."""
+    """The persona's own words when the model gave nothing usable: the hidden facts the agent just earned
+    (a good question must not be wasted; they answer it), else an example line not said yet, of the
+    current band first, then of the nearest bands; when every line was said, the current band's line
+    said longest ago."""
+    if facts := [fact.fact for fact in reveal if not any(fact.fact in said for said in earlier)]:
+        return " ".join(facts)
     band = mood.band(persona.temperament.abusive_at)
-    unsaid_facts = [fact.fact for fact in reveal if not any(fact.fact in said for said in earlier)]
-    order = sorted(persona.lines, key=lambda other: abs(_BANDS.index(other) - _BANDS.index(band)))
-    for lines in [band_lines(persona, band), *(persona.lines[other] for other in order)]:
-        unused = [line for line in lines if not any(line in said for said in earlier)]
-        if unused:
-            return " ".join([*unsaid_facts, unused[0]])
+    # Insults only from a customer who is abusive now (band_lines): they would change the exercise.
+    others = [other for other in persona.lines if other not in (band, MoodBand.abusive)]
+    nearest = sorted(others, key=lambda other: abs(_BANDS.index(other) - _BANDS.index(band)))
+    for lines in [band_lines(persona, band), *(persona.lines[other] for other in nearest)]:
+        if unused := [line for line in lines if not any(line in said for said in earlier)]:
+            return unused[0]
     lines = band_lines(persona, band)
-    oldest = min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if line in said))
-    return " ".join([*unsaid_facts, oldest])
+    return min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if line in said))
 
 
 _BANDS = list(MoodBand)

@@ -1,7 +1,9 @@
 """The adherence guard: is a generated customer message fit to show the trainee? Pure text checks.
 
 Small models slip out of the role: they start helping ("How can I help you?"), speak for the company
-("We apologize"), mention being an AI, write the agent's next line, repeat themselves or ramble. The
+("We apologize"), mention being an AI, write the agent's next line, repeat themselves or ramble, or
+drift into fluent sentences about nothing in the case, which no phrase list catches: so a sentence must
+also share a content word with the persona file (``off_topic``) and hold together (``incoherent``). The
 checks here name the failure; ``bot.customer`` decides what to do about it (drop, regenerate, fall back).
 
 Checks run per sentence while the message streams (``sentence_problem``), so a bad sentence is caught
@@ -64,7 +66,7 @@ _ROLE_REVERSAL = [
     # Service phrasing addressed to the customer: instructions, the company's "we", offers.
     r"^you can\b",
     r"\byou can (?:also |always |easily )?(?:call|contact|check|visit|reach|find|use|try|go|request|expect)\b",
-    r"\bwe(?:'ll| will| can| would be| are (?:here|happy|committed|working))\b",
+    r"\bwe(?:'ll| will| can(?!')| would be| are (?:here|happy|committed|working))\b",
     r"\bplease (?:contact|call|visit|note|be assured|allow|hold|bear with)\b",
     r"\bi can (?:help|assist|offer|provide|check|look|arrange|escalate|process)\b",
     r"\bfeel free\b",
@@ -72,6 +74,27 @@ _ROLE_REVERSAL = [
     r"\bour (?:policy|policies|records|system|website|agents?|staff|service|apologies)\b",
     r"\b(?:is|was) there anything\b",
     r"\bwhat (?:else )?can i do for you\b",
+    r"\bwalk you through\b",
+    r"\btell me (?:a bit |a little )?more\b",  # the agent's probe
+    r"\byour (?:account|order|booking|reference|policy|customer|case) number\b",  # the customer's is "my"
+    r"\b(?:i|you|we)(?:'d|'ll| would| will) be (?:happy|glad|pleased) to\b",
+    r"\bi(?:'ll| will) send you\b",
+    r"\bplease (?:go to|visit|provide|enter)\b",
+    r"\bprovide (?:me with |us with )?your\b",
+    r"\b(?:access|check|verify|update|locate|pull up|look up) your (?:account|order|booking|details|file)\b",
+    r"\bi(?:'m| am) your (?:agent|representative|assistant|rep)\b",
+    r"\b(?:sort|figure|work) (?:it|this|that) out for you\b",
+    r"\bi(?:'ll| will) see you\b",  # a chat: the customer sees nobody
+    r"\byou(?:'re| are) going to get (?:a|your) (?:refund|credit|replacement)\b",
+    r"\byou(?:'ll| will) (?:get|receive) (?:a|your) (?:refund|credit|replacement)\b",
+    r"\b(?:sad|sorry|unfortunate) to hear\b",
+    r"\bwith us\b",
+    r"\byour (?:payment|account|card|contact|personal) (?:details|information)\b",
+    r"^(?:so,? |okay,? so,? )?what happened\?",
+    r"\b(?:totally|completely|perfectly) understandable\b",
+    r"\bthat(?:'s| is) why i(?:'m| am) here\b",
+    r"\bi(?:'m| am) (?:here|unable) to (?:help|assist|support)\b",
+    r"\bi(?:'m| am) unable to assist\b",
 ]
 _FOURTH_WALL = [
     r"\bas an? (?:ai|language model|assistant|chatbot)",
@@ -96,14 +119,12 @@ _FAKE_TURN = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = "\"“”"
-OFF_TOPIC_MIN_STEMS = 3  # a sentence with this many content words must touch the case; "Fix this." need not
-# What any complaint is about, whatever the case: the customer may talk about these without the persona file.
+OFF_TOPIC_MIN_WORDS = 4  # a sentence this long must touch the case; "Fix this." or "No, no." need not
+ECHO_MIN_STEMS, ECHO_SHARE = 5, 0.6  # parroting: 60% of 5+ content words from the agent's message; asking back is fine
+# Words any complaint may use without the persona file having them: the ask, the verdict, the insult.
 _COMPLAINT_WORDS = (
-    "fix problem issue money refund charge charged pay paid bill account manager supervisor someone person "
-    "call called calling phone chat email hours days week weeks month months time times today tomorrow "
-    "yesterday wait waiting waited answer answers promise promised sorted solution help told tell explain "
-    "happen happened wrong worse joke ridiculous unbelievable unacceptable service company customer support "
-    "agent rules policy script excuse excuses sense fair listen listening care stupid idiot useless"
+    "refund money supervisor manager fix wrong joke ridiculous unbelievable unacceptable third waiting "
+    "stupid idiot idiots moron morons useless incompetent pathetic clueless hopeless rude lazy clown"
 )
 _STOPWORDS = frozenset(
     "a an the and or but if so of to in on at by for from with about into over after before than then "
@@ -114,7 +135,14 @@ _STOPWORDS = frozenset(
     "there here out up down off now well really get got going go gone make made say said tell told know "
     "think want need like one thing things way lot much many more most other another something anything "
     "nothing everything someone anyone ok okay yes yeah right sure let don't can't won't didn't isn't "
-    "it'll that's what's there's doesn't wasn't aren't haven't hasn't i'll".split()
+    "it'll that's what's there's doesn't wasn't aren't haven't hasn't i'll "
+    # Verbs and fillers any sentence may use: sharing one of these with the persona file says nothing.
+    "keep kept take takes taking took look looks looking looked give gives gave given find found feel felt "
+    "try tried trying come came comes work works working put seem seems start started stop use used ask "
+    "asked whatever actually even fine mean means able else every each few little bit long new old whole "
+    "hard side behind story way ways kind sort lot lots back around along anymore already always never "
+    "maybe please thank thanks sorry afraid guess hope hoping believe understand wanted wants needed time "
+    "times lately today".split()
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')]*(?=\s)")
 
@@ -125,18 +153,27 @@ class Context:
 
     earlier: list[str]  # the customer's earlier messages in this conversation
     may_apologise: bool = True  # False: this customer never apologises (their example lines don't)
-    # Stems of what this situation is about (persona story, lines, facts, the agent's last message); a
-    # long sentence sharing none of them is the model drifting off. Empty: no such check.
+    # Stems of what this case is about (bot.customer.situation_text); a sentence of OFF_TOPIC_MIN_WORDS or more
+    # sharing none of them is the model drifting off. Empty: no such check.
     vocabulary: frozenset[str] = frozenset()
+    own_sentences: frozenset[str] = frozenset()  # the persona's own, normalised: always in character
+    agent_said: frozenset[str] = frozenset()  # stems of the agent's last message: not to be parroted
 
 
 def content_stems(text: str) -> set[str]:
-    """Crude stems of the words that carry meaning: 'refunds', 'refunded' -> 'refun'."""
+    """Crude stems of the words that carry meaning: 'refunds', 'refunded' -> 'refun'; 'days' -> 'day'."""
     words = re.findall(r"[a-z][a-z']*", text.lower().replace("’", "'"))
-    return {word.removesuffix("'s")[:5] for word in words if word not in _STOPWORDS and len(word) > 2}
+    return {_stem(word) for word in words if word not in _STOPWORDS and len(word) > 2}
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("'s")
+    return (word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)[:5]
 
 
 _COMPLAINT = frozenset(content_stems(_COMPLAINT_WORDS))
+# How any call ends (accepting, thanking, giving up): generic words, but these sentences are about the call.
+_CLOSING = frozenset("thank thanks appreciate goodbye bye deal works done hanging".split())
 
 
 def apologises(lines: list[str]) -> bool:
@@ -205,22 +242,31 @@ def sentence_problem(sentence: str, context: Context, so_far: list[str] = ()) ->
 
 
 def _structure_problem(sentence: str, context: Context) -> Problem | None:
-    """What phrase lists miss: a sentence that loops on itself, or one about nothing in this case."""
+    """What phrase lists miss: a sentence that loops on itself, parrots the agent, or is about nothing
+    in this case."""
     words = re.findall(r"[\w']+", sentence.lower())
-    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-    if len(set(trigrams)) < len(trigrams):
+    if "\n" in sentence:  # a line break inside a sentence: the model started something else
+        return Problem("incoherent", "breaks off mid-sentence")
+    fourgrams = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+    if len(set(fourgrams)) < len(fourgrams):  # "I'm asking for" twice is rhetoric; four words twice is a loop
         return Problem("incoherent", "repeats words within one sentence")
+    if normalise(sentence) in context.own_sentences:
+        return None
     stems = content_stems(sentence)
-    if context.vocabulary and len(stems) >= OFF_TOPIC_MIN_STEMS and not stems & (context.vocabulary | _COMPLAINT):
+    if len(stems) >= ECHO_MIN_STEMS and len(stems & context.agent_said) >= ECHO_SHARE * len(stems):
+        return Problem("off_topic", f"parrots the agent: '{sentence}'")
+    if not context.vocabulary or len(words) < OFF_TOPIC_MIN_WORDS:
+        return None
+    if not stems & (context.vocabulary | _COMPLAINT) and not _CLOSING & set(words):
         return Problem("off_topic", f"nothing in it is about this case: '{sentence}'")
     return None
 
 
 def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _normalise(a), _normalise(b)).ratio()
+    return difflib.SequenceMatcher(None, normalise(a), normalise(b)).ratio()
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 

@@ -139,10 +139,27 @@ async def test_the_customer_stops_after_three_sentences(model, prompts, dana):
     assert (done.text, done.guard_events) == ("One day. Two days. Three days!", [])
 
 
-async def test_when_every_band_line_was_said_the_oldest_comes_back(model, prompts, dana):
+async def test_when_every_band_line_was_said_a_line_of_the_nearest_band_comes(model, prompts, dana):
     furious = dana.lines["furious"]
-    history = [Message(role=role, text=text) for line in [*furious[1:], furious[0]]
+    history = [Message(role=role, text=text) for line in furious
+               for role, text in (("customer", line), ("agent", "Okay."))]
+    model.enqueue("How can I help?", "We apologize.")
+    _, done = await _speak(CustomerVoice(model, prompts), dana, history)
+    assert done.fallback and done.text == dana.lines["annoyed"][0]  # not an insult: she is not abusive
+
+
+async def test_when_every_line_was_said_the_oldest_of_the_band_comes_back(model, prompts, dana):
+    furious = dana.lines["furious"]
+    every_line = [line for band, lines in dana.lines.items() if band != "furious" for line in lines]
+    history = [Message(role=role, text=text) for line in [*furious[1:], *every_line, furious[0]]
                for role, text in (("customer", line), ("agent", "Okay."))]
     model.enqueue("How can I help?", "We apologize.")
     _, done = await _speak(CustomerVoice(model, prompts), dana, history)
     assert done.fallback and done.text == furious[1]
+
+
+async def test_a_fallback_still_tells_the_fact_the_agent_earned(model, prompts, dana):
+    model.enqueue("How can I help?", "We apologize.")
+    fact = dana.hidden_facts[0]
+    events = [e async for e in CustomerVoice(model, prompts).speak(dana, FURIOUS, HISTORY, [fact], "")]
+    assert events[-1].fallback and events[-1].text == fact.fact

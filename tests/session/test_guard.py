@@ -64,3 +64,39 @@ async def test_real_embedded_output_is_guarded(case, personas, prompts):
     kinds = [event.kind for event in done.guard_events]
     assert (kinds[0] if kinds else "none") == case["kind"]
     assert done.text == (case["shown"] or NEXT_ATTEMPT)
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "kind"),
+    [
+        ("isp-dana", "Please go ahead and give me a quick message.", "off_topic"),  # about nothing in her case
+        ("isp-dana", "Three days and the router still blinks orange.", None),  # her case, in new words
+        ("isp-dana", "No, no.", None),  # too short to be about anything: an outburst
+        ("airline-brett", "You're a total moron, and I'm sure you've done your part.", None),  # an insult is on topic
+        ("utility-stan", "You're going to have to do your job and you're going to have to do it now.", "incoherent"),
+        ("airline-brett", "No hate, just a joke. Brighton,\n\nHow's it going?", "incoherent"),
+        ("software-marcus", "I'll keep your payment details with us.", "role_reversal"),
+        ("isp-dana", "You can check the status page for updates.", "role_reversal"),
+    ],
+)
+def test_a_sentence_must_be_about_the_case_and_hold_together(personas, persona_id, text, kind):
+    problem = first_problem(text, guard_context(personas[persona_id], []))
+    assert (problem.kind if problem else None) == kind
+
+
+def test_the_bench_check_takes_every_persona_line_as_in_character(personas):
+    from bench.voice_check import persona_words, verdict  # the bench's independent judge of what was shown
+
+    for persona in personas.values():
+        for line in persona_words(persona):
+            assert verdict(line, persona) == "", f"{persona.id}: {line}"
+    assert verdict("I'll keep your payment details with us.", personas["software-marcus"]).startswith("agent voice")
+
+
+def test_a_sentence_parroting_the_agent_is_not_shown(personas):
+    marcus = personas["software-marcus"]
+    agent = "I'll email you the reference number within the hour and push for the earliest option."
+    history = [Message(role="customer", text="I want it refunded."), Message(role="agent", text=agent)]
+    parrot = "I'll keep sending you the reference number within the hour, and push for the earliest option."
+    assert first_problem(parrot, guard_context(marcus, history)).detail.startswith("parrots the agent")
+    assert first_problem("A reference number within the hour? Fine.", guard_context(marcus, history)) is None
