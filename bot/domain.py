@@ -137,6 +137,14 @@ class Persona(FileModel):
 # --------------------------------------------------------------------------- rubrics
 
 
+def _with_unique_ids(items: list, what: str) -> list:
+    ids = [item.id for item in items]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise ValueError(f"{what} ids must be unique; repeated: {', '.join(duplicated)}")
+    return items
+
+
 class Level(FileModel):
     id: str
     points: float = Field(ge=0)
@@ -159,11 +167,7 @@ class Criterion(FileModel):
     @field_validator("levels")
     @classmethod
     def _unique_level_ids(cls, levels: list[Level]) -> list[Level]:
-        ids = [level.id for level in levels]
-        duplicated = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicated:
-            raise ValueError(f"level ids must be unique; repeated: {', '.join(duplicated)}")
-        return levels
+        return _with_unique_ids(levels, "level")
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:
@@ -186,11 +190,7 @@ class Rubric(FileModel):
     @field_validator("criteria")
     @classmethod
     def _unique_criterion_ids(cls, criteria: list[Criterion]) -> list[Criterion]:
-        ids = [c.id for c in criteria]
-        duplicated = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicated:
-            raise ValueError(f"criterion ids must be unique; repeated: {', '.join(duplicated)}")
-        return criteria
+        return _with_unique_ids(criteria, "criterion")
 
     def criterion(self, criterion_id: str) -> Criterion:
         for criterion in self.criteria:
