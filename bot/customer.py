@@ -23,7 +23,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from bot import guard
 from bot.domain import EndReason, GuardEvent, HiddenFact, Message, Mood, MoodBand, Persona, ReplyGrade
 from bot.errors import LLMUnavailable
-from bot.llm import stream_text
+from bot.llm import ChatModels, stream_text
 from bot.llm_retry import DEFAULT_RETRY, RetryPolicy
 
 
@@ -121,8 +121,16 @@ class CustomerDone:
 
 class CustomerVoice:
     def __init__(self, model: BaseChatModel, prompts: PromptRenderer, attempts: int = 2,
-                 retry: RetryPolicy = DEFAULT_RETRY):
+                 retry: RetryPolicy = DEFAULT_RETRY, topic_check: bool = True):
         self.model, self.prompts, self.attempts, self.retry = model, prompts, attempts, retry
+        self.topic_check = topic_check
+
+    @classmethod
+    def for_models(cls, models: ChatModels, prompts: PromptRenderer) -> CustomerVoice:
+        """The customer on the configured endpoint. The off-topic check exists for the tiny embedded model,
+        which drifts into fluent nonsense; on a capable endpoint it would swap natural small talk ("Okay,
+        that helps.") for scripted lines, so it is off there."""
+        return cls(models.customer, prompts, retry=models.retry, topic_check=models.endpoint.embedded)
 
     async def speak(
         self, persona: Persona, mood: Mood, history: list[Message], reveal: list[HiddenFact], guidance: str
@@ -130,7 +138,7 @@ class CustomerVoice:
         """Drafts as sentences pass the guard, then exactly one CustomerDone. Raises LLMUnavailable when
         the model fails before anything was shown."""
         messages = build_messages(self.prompts, persona, mood, history, reveal, guidance)
-        context = guard_context(persona, history)
+        context = guard_context(persona, history, self.topic_check)
         events: list[GuardEvent] = []
         for attempt in range(1, self.attempts + 1):
             released: list[str] = []
@@ -219,9 +227,11 @@ def situation_text(persona: Persona) -> list[str]:
             *facts, *cues, *persona.opening_lines]
 
 
-def guard_context(persona: Persona, history: list[Message]) -> guard.Context:
+def guard_context(persona: Persona, history: list[Message], topic_check: bool = True) -> guard.Context:
     # Not the agent's words: echoing them ("turned it off and on again") is how this model drifts.
-    vocabulary = frozenset().union(*(guard.content_stems(text) for text in situation_text(persona)))
+    # An empty vocabulary turns the off-topic check off.
+    vocabulary = (frozenset().union(*(guard.content_stems(text) for text in situation_text(persona)))
+                  if topic_check else frozenset())
     agent_said = next((m.text for m in reversed(history) if m.role != "customer"), "")
     own = frozenset(guard.normalise(sentence) for line in persona_lines(persona)
                     for sentence in guard.split_sentences(line, final=True)[0])

@@ -167,7 +167,7 @@ async def self_play_sessions(settings: Settings, catalog: Catalog) -> AsyncItera
         models = ChatModels.create(settings, endpoint)
 
         def factory(persona: Persona, rubric: Rubric, seed: int) -> PracticeSession:
-            customer = CustomerVoice(models.customer, catalog.prompts, retry=models.retry)
+            customer = CustomerVoice.for_models(models, catalog.prompts)
             return PracticeSession(
                 persona=persona, rubric=rubric, customer=customer, mood_grader=OfflineGrader(), store=MemoryStore(),
                 settings=settings, debrief=build_debrief, user_id="self-play", rng=random.Random(seed),

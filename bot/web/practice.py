@@ -86,8 +86,8 @@ class PracticeRuntime:
     def session(self, persona: Persona, user: User, mode: Mode) -> PracticeSession:
         """A new practice conversation, not started yet. The offline grader moves the mood at once; a
         configured LLM engine refines the stored grades behind it."""
-        # the configured retries (BOT_LLM_MAX_RETRIES), not the library default
-        customer = CustomerVoice(self.models.customer, self.catalog.prompts, retry=self.models.retry)
+        # the configured retries (BOT_LLM_MAX_RETRIES); the off-topic check only on the embedded model
+        customer = CustomerVoice.for_models(self.models, self.catalog.prompts)
         return PracticeSession(
             persona=persona, rubric=self.rubric, customer=customer,
             mood_grader=OfflineGrader(), refining_grader=self.refining_grader,

@@ -100,3 +100,25 @@ def test_a_sentence_parroting_the_agent_is_not_shown(personas):
     parrot = "I'll keep sending you the reference number within the hour, and push for the earliest option."
     assert first_problem(parrot, guard_context(marcus, history)).detail.startswith("parrots the agent")
     assert first_problem("A reference number within the hour? Fine.", guard_context(marcus, history)) is None
+
+
+def test_the_off_topic_check_is_for_the_embedded_model_only(personas):
+    """Natural small talk from a capable model must not be swapped for scripted lines."""
+    dana, small_talk = personas["isp-dana"], "Okay, that actually helps a little."
+    assert first_problem(small_talk, guard_context(dana, [])).kind == "off_topic"
+    assert first_problem(small_talk, guard_context(dana, [], topic_check=False)) is None
+    drift = "As an AI language model I cannot do that."
+    assert first_problem(drift, guard_context(dana, [], topic_check=False)) is not None, "other checks stay on"
+
+
+def test_the_customer_on_a_remote_endpoint_skips_the_off_topic_check(prompts):
+    from types import SimpleNamespace
+
+    from bot.llm_retry import DEFAULT_RETRY
+
+    def models(embedded: bool):
+        return SimpleNamespace(customer=FakeChatModel(), retry=DEFAULT_RETRY,
+                               endpoint=SimpleNamespace(embedded=embedded))
+
+    assert CustomerVoice.for_models(models(True), prompts).topic_check is True
+    assert CustomerVoice.for_models(models(False), prompts).topic_check is False
