@@ -7,7 +7,7 @@ Failures are counted from the response status, so the limiter needs nothing from
 from __future__ import annotations
 
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
 
 from starlette.responses import JSONResponse
@@ -19,12 +19,16 @@ class FailedLoginLimiter:
 
     def __init__(self, max_failures: int = 10, window_s: float = 300.0, clock: Callable[[], float] = time.monotonic):
         self.max_failures, self.window_s, self.clock = max_failures, window_s, clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._failures: dict[str, deque[float]] = {}
 
     def _recent(self, client: str) -> deque[float]:
-        failures, horizon = self._failures[client], self.clock() - self.window_s
+        """The client's failures still inside the window; a client with none is forgotten, so addresses
+        that only ever log in successfully (or stop trying) take no memory."""
+        failures, horizon = self._failures.get(client, deque()), self.clock() - self.window_s
         while failures and failures[0] <= horizon:
             failures.popleft()
+        if not failures:
+            self._failures.pop(client, None)
         return failures
 
     def retry_after_s(self, client: str) -> int:
@@ -35,7 +39,8 @@ class FailedLoginLimiter:
         return max(1, int(failures[0] + self.window_s - self.clock()) + 1)
 
     def record_failure(self, client: str) -> None:
-        self._recent(client).append(self.clock())
+        self._failures[client] = self._recent(client)
+        self._failures[client].append(self.clock())
 
 
 class LoginRateLimit:

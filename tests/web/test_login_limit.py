@@ -43,3 +43,15 @@ def test_the_app_answers_429_after_repeated_failed_logins(tmp_path):
         refused = client.post("/login", data={"username": "ana", "password": PASSWORD})
         assert refused.status_code == 429, "even the right password waits once the limit is reached"
         assert "Too many failed logins" in refused.json()["detail"] and int(refused.headers["Retry-After"]) > 0
+
+
+def test_clients_without_recent_failures_take_no_memory():
+    clock = FakeClock()
+    limiter = FailedLoginLimiter(max_failures=3, window_s=60, clock=clock)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        assert limiter.retry_after_s(address) == 0
+    limiter.record_failure("10.0.0.4")
+    assert list(limiter._failures) == ["10.0.0.4"]
+    clock.now += 61
+    assert limiter.retry_after_s("10.0.0.4") == 0
+    assert limiter._failures == {}
