@@ -28,7 +28,10 @@ ACKNOWLEDGEMENT = compile_all([
     r"\bi can only imagine\b",
     r"(?<!-)(?<!false )\b(?:frustrat|upsett?|stress|worr[yi]|frighten|scar[ey]|angry|anger|annoy|exhaust|awful|horrible|terrible|miserable"
     r"|unthinkable|humiliat|madden|rotten|alarm|panic|disappoint|distress|infuriat|devastat|heartbreak|heartbroken|unfair"
-    r"|unacceptable|nightmare|shock|painful|upset|embarrass|gutt|scary|dreadful|appall|outrageous|ridiculous)\w*",
+    r"|unacceptable|nightmare|shock|painful|upset|embarrass|gutt|scary|dreadful|appall|outrageous|ridiculous"
+    r"|terrif|isolat|cruel|lonel|overwhelm|agonis|agoniz|unbearable|harrowing|traumat|sicken|soul-destroying|crushing|livid"
+    r"|furious|fuming|anxious|anxiety|dread|grief|griev|mortif|exasperat|despair|vulnerable|bewilder|hurtful)\w*",
+    r"\blet (?:you|you both|you all|your [a-z]+|them|her|him) down\b",
     r"\bfed up\b",
     r"\ba real (?:hit|blow|pain)\b",
     r"\bslap in the face\b",
@@ -137,16 +140,30 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
             found.append((sentence, refusal.group(1)))
             previous = sentence
             continue
+        before = ""
         for clause in CLAUSE_BREAK.split(text):
             if _acknowledges(clause, sentence.start + text.find(clause, offset), quoted):
-                parts.append(clause)
+                parts.append(f"{before} {clause}" if before and _points_back([clause]) else clause)
+            before = clause
             offset += len(clause)
         if parts:
-            if BARE_APOLOGY.match(text) and previous is not None:
+            if previous is not None and (BARE_APOLOGY.match(text) or _points_back(parts) and not _ACTING.search(fold(previous.text))):
                 parts.insert(0, previous.text)  # "Fifteen years is a long time. I'm sorry." apologises for that
             found.append((sentence, " ".join(parts)))
         previous = sentence
     return found
+
+
+# "That's gutting.", "I'd be panicking too", "...; that's a frightening position": the feeling is named here,
+# the customer's details it is about stand in the clause or sentence before.
+_POINTS_BACK = re.compile(r"^\W*(?:and |oh,? )?(?:that|this|which|it)(?:" + APOS + r"s| is| was| must| would| sounds)\b|\b(?:too|as well)\W*$")
+# What the agent does or asks is no reflection of the customer's situation.
+_ACTING = re.compile(r"\?\s*$|\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have| can|" + APOS + r"m going to| am going to)\b")
+
+
+def _points_back(parts: list[str]) -> bool:
+    return any(_POINTS_BACK.search(part.strip()) for part in parts)
+
 
 
 def _acknowledges(clause: str, start: int, quoted: tuple[tuple[int, int], ...]) -> bool:

@@ -47,6 +47,13 @@ TONE_POLICING = compile_all([
     r"\bbehave like an? (?:adult|grown-up|grown up)\b",
     r"\b(?:you" + APOS + r"re|you are) (?:being )?(?:unreasonable|exaggerating|dramatic|hysterical)\b",
     r"\bbe reasonable\b",
+    # the customer's way of writing policed: capitals, exclamation marks, "the dramatics"
+    r"\bno need (?:to|for) (?:\w+ ){0,2}(?:capitals|caps|capital letters|exclamation marks|the dramatics|dramatics|hysterics|sarcasm|the sarcasm)\b",
+    r"\b(?:compose|collect|control) yourself\b",
+    r"\b(?:get a grip|pull yourself together)\b",
+    r"(?:^|[.!?,]\s*)(?:just |please |now,? )?(?:breathe|deep breaths?)\b",
+    r"\b(?:stop|quit) being (?:so )?(?:dramatic|hysterical|emotional|difficult|childish|silly)\b",
+    r"\blearn(?:ed|t)? (?:some )?manners\b",
 ])
 SORRY_YOU_FEEL = compile_all([
     r"\bsorry (?:if |that )?(?:you|it) (?:feel|feels|felt|see it|sees it|think|took it|seems?|came across|comes across) "
@@ -72,6 +79,11 @@ BLAME = compile_all([
     r"\bare you sure (?:it was|that was|it wasn" + APOS + r"t|you didn" + APOS + r"t)\b",
     r"\b(?:it|this|that|the \w+)(?:" + APOS + r"s| is| was| were) (?:all |clearly )?(?:in|on) (?:the|your) (?:terms|contract|small print|agreement)\b",
     r"\byou (?:typed|entered|gave|put|got) (?:it|the \w+|your \w+) wrong\b",
+    r"\b(?:you )?should(?:a|" + APOS + r"a| of)\b",
+    r"(?:^|[,;.!?]\s*)should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard)\b)[a-z]+",
+    # an order to read the paperwork, as the answer: "Read page 3.", "Check your contract."
+    r"(?:^|[.!?]\s+)(?:just |please |go and |maybe )?(?:read|re-?read|check) (?:page \d+|the (?:small|fine) print|the (?:terms|contract|manual|instructions|faq|t&cs)|"
+    r"your (?:contract|terms|agreement|paperwork|manual))\b",
 ])
 LECTURING = compile_all([
     r"\byou (?:need|have|ought) to understand\b",
@@ -80,6 +92,10 @@ LECTURING = compile_all([
     r"\bit is what it is\b",
     r"\b(?:these things|delays|mistakes|accidents|things like (?:this|that)) happen\b",
     r"\bit happens (?:all the time|to everyone)\b",
+    # "you have to appreciate", "what you must realise", "I need you to understand": the customer told what to think
+    r"\byou(?:" + APOS + r"ve)? (?:need|have|ought|must|got) to (?:understand|appreciate|realise|realize|accept|recognise|recognize)\b",
+    r"\bi need you to (?:understand|appreciate|realise|realize|accept)\b",
+    r"(?:^|[.!?]\s+)(?:please )?(?:understand|appreciate|realise|realize) that\b",
 ])
 MOCKING = compile_all([
     r"\b(?:ha){2,}\b",
@@ -96,6 +112,8 @@ MOCKING = compile_all([
     r"\b(?:look on the (?:bright|positive) side|think of it as|could be worse)\b",
     r"(?<!to )\b(?:deal with it)\b",
     r"\b(?:get over it|suck it up|tough luck|boo hoo|cry me a river|grow up|get a life|learn some manners)\b",
+    r"\b(?:just )?for (?:fun|kicks|the fun of it|a laugh|laughs|the hell of it)\b",
+    r"\byeah,? right\b|\boh,? (?:please|come on)\b",
 ])
 # Contradicting or doubting the customer's account.
 DISMISSAL = compile_all([
@@ -150,6 +168,11 @@ HELPLESS = compile_all([
     r"\b(?:i|we) (?:can" + APOS + r"t|cannot|(?:am|" + APOS + r"m|are|" + APOS + r"re) (?:not able|unable) to) help (?:you )?(?!but\b|feel|think|notic|wonder)(?:with (?:that|this|it)\b)?",
     r"\b(?:so )?there(?:" + APOS + r"s| is) no point\b",
     r"\bwhat (?:do|did) you (?:want|expect) me to do\b",
+    r"\bmy hands are tied\b",
+    r"\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:powerless|helpless)\b",
+    r"\bnothing (?:more |else |further )?(?:i|we) (?:can|could) offer\b",
+    # refusing to go on with the customer at all: "I'm not dealing with you"
+    r"\b(?:i(?:" + APOS + r"m| am)|we(?:" + APOS + r"re| are)) not (?:going to )?(?:dealing|deal) with you\b",
 ])
 NOT_KNOWING = compile_all([
     r"\bi (?:don" + APOS + r"t|do not) know\b",
@@ -161,7 +184,8 @@ NOT_KNOWING = compile_all([
 OFFER_TO_FIND_OUT = re.compile(
     r"\b(?:i(?:" + APOS + r"ll| will| am going to|" + APOS + r"m going to)|let me|i can|i" + APOS + r"d like to|we(?:" + APOS + r"ll| will)) "
     r"(?:[\w,']+ ){0,8}?(?:find out|check|look into|look it up|ask|get back to you|confirm|chase|investigate|track|trace|look|"
-    r"keep trying|update you|text you|call you|ring you|phone you|email you|let you know|(?:call|ring|phone|contact) (?:them|the \w+))\b"
+    r"keep trying|update you|text you|call you|ring you|phone you|email you|message you|let you know|work (?:it|this|that|out)|figure (?:it |this )?out|"
+    r"come back to you|get (?:you )?(?:an|the) answer|dig|query|(?:call|ring|phone|contact) (?:them|the \w+))\b"
 )
 REPEATING = compile_all([
     r"\bas (?:i|we)(?:" + APOS + r"ve| have)? (?:already |just |previously )?(?:said|mentioned|told you|explained|stated)\b",
@@ -174,6 +198,11 @@ REPEATING = compile_all([
     r"\b(?:i )?(?:said|told you)\b[^?!]{0,40}?\.\s*(?:twice|three times)\b",
     r"\b(?:said|told you|explained) (?:this |that |it )?(?:twice|three times|already)\b",
     r"\bthat" + APOS + r"s (?:twice|three times|the (?:second|third) time)(?: now)?\b",
+    r"\bper my (?:previous|last|earlier|first) (?:message|email|reply|note|response|comment)\b",
+    r"\b(?:see|check|re-?read|scroll up to|look at|refer to) my (?:previous|last|earlier|first) (?:message|email|reply|note|response)\b",
+    r"\bi(?:" + APOS + r"ve| have) (?:already )?(?:answered|covered|addressed|gone over|been over) (?:this|that)\b",
+    r"\bi(?:" + APOS + r"ll| will) (?:say|repeat) (?:it|this|that) (?:again|one more time|once more)\b|\bi repeat\b|\bhow many times\b",
+    r"(?:^|[.!?]\s+)as (?:mentioned|explained|stated|advised|discussed|noted)(?: (?:before|earlier|previously|already|above))?,",
 ])
 
 # Families that invalidate the feeling, not only close the topic.

@@ -21,7 +21,7 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
               "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty-eight": 48, "twenty-four": 24, "a couple of": 2,
               "a few": 3, "fifteen": 15, "forty": 40, "sixty": 60, "ninety": 90, "48": 48}
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _NUM_WORDS), key=len, reverse=True)) + r")"
-DURATION = re.compile(_NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?\s*" + _UNIT)
+DURATION = re.compile(r"\b" + _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?(?:\s*|-)" + _UNIT)
 MONEY = re.compile(r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?%")
 _CAP = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|capped at|no more than|limit(?:ed)? (?:of|to)|at most|not exceeding)\s*(?:a |an )?$")
 
@@ -62,12 +62,23 @@ class Restriction:
     condition: frozenset[str] = frozenset()  # what it needs: "supervisor approval", "photos of the order"
 
 
+@dataclass(frozen=True)
+class Allowance:
+    """A length of time the agent may grant, not a service time: "one free 30-day extension", "backdated by
+    up to 14 days", "pause for up to 60 days"."""
+
+    hours: float
+    clause: str
+
+
 @dataclass
 class Policy:
     caps: list[Cap] = field(default_factory=list)
     timelines: list[Timeline] = field(default_factory=list)
     restrictions: list[Restriction] = field(default_factory=list)
     uncapped_clauses: list[str] = field(default_factory=list)  # what the policy grants without a cap
+    allowances: list[Allowance] = field(default_factory=list)
+    open_clauses: list[str] = field(default_factory=list)  # "start dates depend on scaffold availability"
 
 
 def clauses(text: str) -> list[str]:
@@ -82,8 +93,13 @@ def parse_policy(text: str | None) -> Policy:
         policy.caps.extend(caps)
         if not caps:
             policy.uncapped_clauses.append(clause)
-        policy.timelines.extend(_timelines(clause))
+        allowances = _allowances(clause)
+        policy.allowances.extend(allowances)
+        if not allowances:
+            policy.timelines.extend(_timelines(clause))
         policy.restrictions.extend(_restrictions(clause))
+        if _OPEN.search(clause):
+            policy.open_clauses.append(clause)
     return policy
 
 
@@ -140,13 +156,28 @@ def _timelines(clause: str) -> list[Timeline]:
     return timelines
 
 
+# What the agent gives in time: an extension, a backdating, a pause, a grace period.
+_ALLOWANCE = re.compile(r"\b(?:extension|extend|backdat|grace|pause|freez|froze|defer|suspen|holiday|trial|free period|hold)")
+_OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b")
+
+
+def _allowances(clause: str) -> list[Allowance]:
+    if not _ALLOWANCE.search(clause):
+        return []
+    return [Allowance(high, clause) for _, high, _ in durations(clause)]
+
+
 _NEG_MODAL = r"(?:can't|cannot|can not|are not able to|aren't able to|may not|must not|are unable to|don't|do not|won't|will not)"
 
 
 def _restrictions(clause: str) -> list[Restriction]:
     found = []
-    for match in re.finditer(r"\b(?:agents?|staff|we|you|reps?)\s+" + _NEG_MODAL + r"\s+([\w-]+)((?:\s+[\w-]+){0,4})", clause):
-        found.append(Restriction(frozenset({stem(match.group(1))}), frozenset(content_stems(match.group(2))), clause, False))
+    for match in re.finditer(r"\b(?:agents?|staff|we|you|reps?)\s+(?:" + _NEG_MODAL + r"|can\b[^.;]*?\bbut not)\s+([\w-]+)((?:\s+[\w-]+){0,4})", clause):
+        verbs = {stem(match.group(1))} | {stem(v) for v in re.findall(r"\b(?:or|and|nor)\s+([\w-]+)\s+[\w-]+", match.group(2))}
+        found.append(Restriction(frozenset(verbs), frozenset(content_stems(match.group(2))), clause, False))
+    for match in re.finditer(r"\b(?:no|not)\s+(?:cash\s+)?(refunds?|compensation|cash|exchanges?|credits?)\b(?![^.;]*\b(?:after|once|beyond|unless|except|if|older|outside)\b)", clause):
+        found.append(Restriction(frozenset({stem(match.group(1)), "refund"} if match.group(1) == "cash" else {stem(match.group(1))}),
+                                 frozenset(content_stems(match.group(0))), clause, False))
     for match in re.finditer(r"\b(?:can't|cannot|can not) be ([\w-]+?)(?:ed|d)?\s+by\s+(?:agents?|staff)", clause):
         topic = clause[: match.start()]
         found.append(Restriction(frozenset({stem(match.group(1))}), frozenset(content_stems(topic)), clause, False))
@@ -169,6 +200,6 @@ def _without_re(verb: str) -> str:
 
 
 _ACTION_NOUNS = {"booking", "refund", "refunds", "upgrade", "upgrades", "waiver", "replacement", "replacements", "exchange",
-                 "cancellation", "credit", "credits", "compensation", "repair", "repairs", "transfer", "transfers",
+                 "cancellation", "credit", "credits", "compensation", "repair", "repairs", "transfer", "transfers", "extension", "extensions",
                  # nouns that are their own verb: "address changes need photo ID" limits "I'll change the address"
                  "change", "changes", "update", "updates", "release", "releases", "reprint", "reprints", "reissue", "reissues"}

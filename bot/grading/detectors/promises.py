@@ -99,6 +99,11 @@ OUTCOMES = compile_all([
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
     # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
     r"\b(?:i|we)(?:" + APOS + r"ll| will| can) (?:give|pay|get|send) (?:you )?(?:\w+ ){0,3}?(?:refund|money|credit|payment|reimbursement)\b",
+    # someone else made to act: "I'll get finance to send it today", "I'll have the GP sign it"
+    r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:get|have|make) (?!you\b|back\b|in touch\b|it\b|this\b|that\b|them\b)(?:the |your |our )?[a-z']+(?: [a-z']+)? "
+    r"(?:to )?(?:send|sign|call|ring|fix|approve|process|refund|reset|deliver|come|visit|reverse|release|issue|pay|credit|review|ship|start|fit|install)\b",
+    r"\b(?!(?:i|we|you)\b)[a-z]+(?:['\u2019]ll| will) (?:sign|approve|authori[sz]e|review|assess|inspect|fit|install|ship|dispatch|release|issue|"
+    r"refund|credit|reverse|ring|email|text)\b",
 ])
 CERTAIN_RESULT = compile_all([
     r"(?<!\bi)(?<!\bwe)(?:'ll|\bwill) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
@@ -107,7 +112,7 @@ CERTAIN_RESULT = compile_all([
     r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
-    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift)\b",
+    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop)\b",
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
@@ -118,6 +123,7 @@ _AGENT_ACTION = re.compile(
     r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can| just|" + APOS + r"re going to| am going to|" + APOS + r"m going to)?"
     r"(?: just| already| now| also| gone ahead and)? ([a-z-]+)"
 )
+_YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|be given|be paid|be offered|have)\b")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|n" + APOS + r"t\b")
 
 
@@ -140,13 +146,17 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return sentence.text, restricted
     if any(p.search(text) for p in HEDGES):
         return None
+    beyond = _beyond_the_policy(text, limits)
+    if beyond:
+        return sentence.text, beyond
     concession = unoffered_concession(text, policy)
     if concession:
         return sentence.text, concession
     authority = beyond_authority(text, policy, lambda part: any(p.search(part) for p in HEDGES))
     if authority:
         return sentence.text, authority
-    guarantee = next((m for p in GUARANTEES if (m := p.search(text))), None)
+    guarantee = next((m for p in GUARANTEES if (m := p.search(text))
+                      and not (m.group(0) == "guarantee" and _NAMED_GUARANTEE.search(text[: m.start()]))), None)
     if guarantee and not _NEGATION.search(text[max(0, guarantee.start() - 12): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
     if CERTAINTY.search(text) and FUTURE.search(text):
@@ -160,6 +170,54 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
         return _too_fast(sentence.text, time.group(0), text, limits)
     return None
+
+
+# "our guarantee covers it", "within the 6-month guarantee": the name of a policy, not the agent's word
+_NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?:month|year|day|week))\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _beyond_the_policy(text: str, limits: Policy) -> str | None:
+    """Commitments the policy's own terms rule out: more time than it lets the agent give, a firm date for
+    what it says depends on something, the agent's own step faster than its timeline, a staff sanction."""
+    parts = re.split(r";|:|\bbut\b|, (?:and|so|while) |\b(?:so|because) (?=you|it|that|we|i|they)\b", text)
+    committing = [part for part in parts if _commits(part) or _AGENT_ACTION.search(part)]
+    for part in committing:
+        if _NEGATION.search(part) or any(p.search(part) for p in HEDGES):
+            continue
+        for _, high, _ in durations(part) if _GIVES_TIME.search(part) else ():
+            over = [a for a in limits.allowances if high > a.hours]
+            if over:
+                return f"gives more time than the policy allows ({over[0].clause!r})"
+        time = TIME.search(part) or _WEEKDAY.search(part)
+        if time is not None and _OWN_STEP.search(part) and not _CONDITION.search(part[: time.start()]):
+            open_clause = next((c for c in limits.open_clauses if _shares_topic(c, part)), None)
+            if open_clause is not None:
+                return f"fixes {time.group(0)!r} for what the policy says depends on something else ({open_clause!r})"
+            hours = _promised_hours(time.group(0))
+            slower = [t for t in _related(limits.timelines, part) if hours is not None and hours < (t.high_hours or t.low_hours)]
+            if slower:
+                return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
+    sanction = _SANCTION.search(text)
+    if sanction is not None and not _NEGATION.search(text[: sanction.start()]) and not NOT_ASSERTED.search(text[: sanction.start()]):
+        return "promises a staff sanction, which is not the agent's to decide"
+    return None
+
+
+# The agent's own step that delivers something (not a call, an email or an update: those are theirs to keep).
+_OWN_STEP = re.compile(
+    r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"re going to| are going to|" + APOS + r"m going to| am going to) (?:\w+ )?"
+    r"(?!(?:call|ring|phone|email|e-mail|text|message|update|contact|let|get back|come back|keep|send you (?:the|a|an) (?:reference|ticket|link|"
+    r"confirmation|number|details|summary|breakdown)|write|note|log|flag|escalate|ask|chase|check|look)\b)"
+    r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
+    r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
+_SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
+                       r"|\bfaces? (?:disciplinary|the sack|dismissal)\b")
+
+
+def _shares_topic(clause: str, part: str) -> bool:
+    return bool(content_stems(clause) & content_stems(part) - {"day", "date", "time", "week", "hour"})
 
 
 def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str, str] | None:
@@ -236,18 +294,29 @@ _WITHOUT = re.compile(r"\b(?:without|no need for|skipping|bypassing) ([^,.;!?]+)
 _GENERIC_VERBS = frozenset(stem(v) for v in "give get do make have send take put offer help call see check tell provide".split())
 
 
+_REQUESTING = frozenset(stem(v) for v in "log logged request requested ask asked submit submitted pass passed escalate escalated flag "
+                        "flagged raise raised forward forwarded refer referred note noted chase chased apply applied".split())
+
+
+def _asks_for_it(match: re.Match[str]) -> bool:
+    """'I've logged a request to cancel the fine' asks for what the policy keeps from agents; it does not do it."""
+    return match.re is _AGENT_ACTION and stem(match.group(1)) in _REQUESTING
+
+
 def _restricted_action(text: str, limits: Policy) -> str | None:
     """The agent says they did (or will do) what the policy says agents cannot do, or need approval for."""
     if not limits.restrictions:
         return None
     sentence_stems = content_stems(text)
-    for match in _AGENT_ACTION.finditer(text):
+    for match in [*_AGENT_ACTION.finditer(text), *_YOU_GET.finditer(text)]:
         clause = re.split(r"[,;:]| but ", text[match.start():])[0]
-        if _NEGATION.search(clause) or any(p.search(clause) for p in HEDGES):
+        if _NEGATION.search(clause) or any(p.search(clause) for p in HEDGES) or _asks_for_it(match):
             continue
         done = content_stems(clause) | {stem(word) for word in re.findall(r"[a-z]+", clause)}
         for restriction in limits.restrictions:
-            if not restriction.verbs & done:
+            # "you'll get compensation" grants the thing itself; the agent's own sentences are read by their verb
+            granted = restriction.topic - restriction.verbs if match.re is _YOU_GET else restriction.verbs
+            if not granted & done:
                 continue
             if not restriction.needs_approval:
                 if restriction.verbs <= _GENERIC_VERBS and not (restriction.topic & done):
