@@ -1,11 +1,15 @@
 """Table tests for the rules generalised from heldout4's misses (round 3): what a policy's own terms allow
 (time the agent may give, what it says depends on something, what agents may not offer), feelings named
-after the details they are about, and new wordings of shutting-down moves. Each row has a look-alike on the
+after the details they are about, new wordings of shutting-down moves, abuse at the agent's body, and
+what-questions about what the customer needs. Each row has a look-alike on the
 other side. The wordings are new, not heldout4's."""
 
 import pytest
 
+from bot.grading.detectors.abuse import abusive_span
+from bot.grading.detectors.boundary import detect_boundary
 from bot.grading.detectors.empathy import detect_empathy
+from bot.grading.detectors.open_questions import classify_question
 from bot.grading.detectors.policy import parse_policy
 from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
@@ -97,3 +101,39 @@ def test_empathy_reads_feelings_named_after_their_details(reply, level):
 def test_shutting_down_paraphrased(reply, level):
     found = detect_triggers(reply, MOVED, None)
     assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("Shift your lazy backside and find my bag.", True),
+    ("The bag fell off the back of the lazy conveyor belt.", False),
+    ("You senile old bat.", True),
+    ("My cricket bat was in that bag.", False),
+    # a censored word has a symbol in it; five-letter words starting with b and ending in h do not
+    ("Find it, you b*tch.", True),
+    ("Bench 4, by the beach booth.", False),
+    ("The armhole of the jacket is ripped.", False),
+])
+def test_abuse_aimed_at_the_agent(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("I'd like you to call me by my name, which is Sam. Now, the bag: it's on the next flight.", "set"),
+    ("I'm not dealing with you. Call back when you can be polite.", "unprofessional"),
+])
+def test_boundary_paraphrased(reply, level):
+    assert detect_boundary(reply, said("Listen, sweetheart, find my bag."), None).level == level
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What helps her most when her routine changes?", "open"),
+    ("What other things are making this hard for you?", "open"),
+    ("What other number can I reach you on?", "closed"),
+    ("What would be the best number to call?", "closed"),
+    ("Tell me which bags arrived, and how they were damaged.", "open"),
+    ("Tell me which bags arrived.", "closed"),
+    ("Let me know if the bag doesn't arrive.", None),
+    ("Can you let me know if the bag arrives?", "closed"),
+])
+def test_open_questions_by_what_they_ask(question, kind):
+    assert classify_question(question) == kind

@@ -16,6 +16,8 @@ from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.text import compile_all, fold
 
 _STAR = r"[\w*#@!$]"  # censored swearwords: "b***h", "f***ing"
+# a censored word has at least one symbol: "b***h" is one, "booth" and "armhole" are not
+_CENSORED = r"(?:b(?=\w{0,2}[*#@!$])" + _STAR + r"{3}h|a(?=\w{0,3}[*#@!$])" + _STAR + r"{2,4}hole)"
 # Words that can only insult a person: abuse wherever they stand, unless someone else is their subject.
 PURE_INSULTS = (
     "idiot moron halfwit half-wit imbecile cretin bitch twit scumbag loser muppet numpty tosser wanker prick asshole "
@@ -25,21 +27,22 @@ PURE_INSULTS = (
 # Words with a literal meaning too ("a rat in the kitchen", "a thief took my bike"): abuse only when aimed at "you".
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
-    "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment"
+    "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag"
 ).split()
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
     "stupid dumb brainless brain-dead braindead thick thickest incompetent useless pathetic worthless clueless illiterate "
     "deaf jumped-up retarded lazy hopeless heartless spineless gutless smug arrogant ignorant moronic idiotic dense dim "
-    "dimwitted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash"
+    "dimwitted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
+    "senile ugly fat"
 ).split()
 # Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
-_EVERYDAY = {"useless", "thick", "deaf", "slow", "dim", "lazy", "rude", "greedy", "lying", "dense", "hopeless", "smug",
+_EVERYDAY = {"bat", "ugly", "fat", "useless", "thick", "deaf", "slow", "dim", "lazy", "rude", "greedy", "lying", "dense", "hopeless", "smug",
              "joke", "garbage", "trash", "rat", "pig", "snake", "cow", "sheep", "robot", "drone", "worm", "parrot"}
 INSULT_WORDS = frozenset(
     word for base in INSULT_NOUNS + INSULT_ADJECTIVES for word in (base, base + "s") if base not in _EVERYDAY
 ) | {"leeches", "bitches", "b***h", "a**hole"}
-_NOUN = r"(?:" + "|".join(re.escape(n) for n in INSULT_NOUNS) + r"|b" + _STAR + r"{3}h|a" + _STAR + r"{2,4}hole)(?:e?s)?"
+_NOUN = r"(?:" + "|".join(re.escape(n) for n in INSULT_NOUNS) + r"|" + _CENSORED + r")(?:e?s)?"
 _ADJ = r"(?:" + "|".join(re.escape(a) for a in INSULT_ADJECTIVES) + r"|brain dead|most (?:useless|hopeless|incompetent|stupid|pathetic|clueless))"
 _PERSON = (r"(?:person|human(?: being)?|agent|receptionist|clerk|operator|employee|woman|man|girl|boy|rep|staff|people|lot|"
            r"teacher|worker|assistant|excuse|waste|specimen|individual|creature|jobsworth|pen-pusher|" + _NOUN + r")")
@@ -57,6 +60,8 @@ _ABUSE = compile_all([
     # an adjective before a person: "you smug little jobsworth", "some useless thick receptionist"
     r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
+    # the agent's body: "move your fat backside", "get your lazy arse over here"
+    r"\byour (?:big |lazy |fat |ugly |stupid |useless |sorry |bony )+(?:backside|arse|ass|butt|behind|face|gob|carcass|self)\b",
     r"\bthe (?:worst|biggest \w+) (?:of (?:the lot|them|you)|person|agent)\b",
     # demeaning names
     r"\b(?:sweetheart|sweetie|honey|darling|princess|little girl|little boy|sunshine|sonny|dearie)\b(?! to)",
@@ -89,7 +94,7 @@ _ABUSE = compile_all([
     r"\btell everyone (?:your|what)\b",
     r"\b(?:i" + APOS + r"ll|i will|going to|gonna) (?:find|track) you\b",
 ])
-_NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"|b" + _STAR + r"{3}h|a" + _STAR + r"{2,4}hole)(?:e?s)?\b")
+_NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"|" + _CENSORED + r")(?:e?s)?\b")
 # The insult's subject is someone else, or the customer: "the driver is an idiot", "I feel like an idiot".
 _NOT_AT_AGENT = re.compile(
     r"(?:\b(?:the|your|my|that|this|whoever|he|she|they|his|her)(?: [\w*-]+){0,4}(?:'s|'re| is| was| are| were| must be| seems)"

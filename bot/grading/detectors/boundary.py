@@ -55,6 +55,8 @@ ENDING = compile_all([
     r"\b(?:good)?bye\b",
     r"\bnot doing this\b",
     r"\bhanging up\b",
+    r"\bnot dealing with you\b",
+    r"\b(?:call|ring|come) (?:back|again) when you\b",
 ])
 CONDITIONAL_CONSEQUENCE = re.compile(
     r"\bif (?:[\w-]+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
@@ -78,6 +80,7 @@ BOUNDARY = compile_all([
     r"\b(?:being called|call(?:ing)? me) (?:names|a \w+|that)\b",
     r"\bi(?:" + APOS + r"d| would) prefer (?:it if )?you (?:use|call me)\b",
     r"\bplease (?:use|call me by) my name\b",
+    r"\b(?:ask|asking|like) you to (?:call me by|use) my name\b",
     r"\bi(?:" + APOS + r"d| would) appreciate (?:it )?if you (?:didn" + APOS + r"t|did not|could stop|would stop|stopped|kept)\b",
     r"\bplease (?:don" + APOS + r"t|do not) (?:direct|take) (?:it|that|this) (?:at|out on) me\b",
     r"\bno need for personal (?:comments|remarks|insults)\b",

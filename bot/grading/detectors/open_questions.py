@@ -54,6 +54,15 @@ _WHAT_OPEN = re.compile(
     r"|^what(?:" + APOS + r"s| is)? (?:[\w-]+ ){0,5}(?:depends?|depending|rides?|riding|hinges?) on\b"  # "What plans depend on this money?": the stakes
     r"|^what (?:questions|concerns|thoughts|options|kind of (?:help|support|solution|outcome)|sort of (?:help|solution|outcome)|outcome|solution|difference)\b"
 )
+_HOW_OR_WHY_TOO = re.compile(r"(?:,|\band\b)\s+(?:how|why)\b(?! (?:many|much|long|old|often|far|soon))")
+# "What helps him most?", "What other things are hard for you?", "What would be most useful to you?": what they need, in their words
+_WHAT_FOR_THEM = re.compile(
+    r"^what [a-z]+s (?:(?:him|her|them|you) )?(?:most|best)\b|^what (?:would|could|might) (?:help|make|work|matter|ease|change)\b"
+    r"|^what (?:other|else)\b(?: [a-z]+)? (?:is|are|has|have|would|could|worries|bothers|matters|happened)\b"
+    r"|^what\b[^?]*\b(?:difficult|hard|important|worrying|stressful|helpful|useful|tough|frightening) (?:for|to) (?:you|him|her|them)\b")
+_WHAT_FACT = re.compile(
+    r"^what(?:" + APOS + r"s| is| was| would be| will be)? (?:the |your )?(?:best |right |correct |easiest |new |other |exact )?"
+    r"(?:phone number|number|time|date|day|address|email|postcode|zip code|order number|reference|name|model|size|colou?r)\b")
 _WHAT_DATUM = re.compile(r"^what(?:" + APOS + r"s| is| was| are| were)? (?:your|the|that|this) \w+(?: \w+)?(?: (?:is|was|are))?\s*[?.!]?$")
 _RHETORICAL = re.compile(r"^what (?:did|do|else did) you expect\b")
 _DATUM_COMMAND = re.compile(
@@ -131,6 +140,8 @@ def _classify_clause(clause: str, is_question: bool) -> str | None:
         return "open"
     tell = _TELL.match(core)
     if tell:
+        if not is_question and core.startswith("let me know if"):
+            return None  # "Let me know if it doesn't turn up": a request for later, nothing asked now
         return _classify_told(core[tell.end():])
     if not is_question:
         return None
@@ -145,6 +156,8 @@ def _classify_told(rest: str) -> str | None:
         return "open"
     if rest.startswith(("what", "how")):
         return _classify_wh(rest)
+    if _HOW_OR_WHY_TOO.search(rest):
+        return "open"  # "Tell me which plants survived, and how the driver left the box"
     if re.match(r"^(?:if|whether)\b", rest):
         return None if rest.startswith("if you need") or rest.startswith("if you have any") else "closed"
     if re.match(r"^(?:when|where|who|which|your|the|his|her|their)\b", rest):
@@ -158,9 +171,9 @@ def _classify_wh(clause: str) -> str | None:
     if _OPEN_WH.search(clause):
         return "open"
     if clause.startswith("what"):
-        if _WHAT_OPEN.search(clause):
+        if _WHAT_OPEN.search(clause) or _WHAT_FOR_THEM.search(clause):
             return "open"
-        if _WHAT_DATUM.search(clause):
+        if _WHAT_DATUM.search(clause) or _WHAT_FACT.search(clause):
             return "closed"
         return "open" if _WHAT_CLAUSE.search(clause) else "closed"
     if _YES_NO.search(clause):
