@@ -3,7 +3,7 @@
     .venv/bin/python bench/grading_accuracy.py [--show-misses]
 
 Runs on the dev set (../shared/grading/dev_set.jsonl beside the checkout, or BOT_DEV_SET), the held-out sets
-(tests/data/heldout*.jsonl, labelled by other engineers; heldout4 was never looked at for tuning) and two challenge sets (tests/grading/data/challenge*.jsonl,
+(tests/data/heldout*.jsonl, labelled by other engineers; see tests/data/README.md for which were read for tuning) and two challenge sets (tests/grading/data/challenge*.jsonl,
 written from LABELING.md by the detectors' author, each before the detectors were run on it). The rules were written from the dev set; held-out and
 challenge failures were read after their first measurement and general rules fixed (see "Grading" in README.md).
 """
@@ -25,7 +25,10 @@ SETS = {
     "held-out": ROOT / "tests" / "data" / "heldout.jsonl",
     "held-out2": ROOT / "tests" / "data" / "heldout2.jsonl",
     "held-out3": ROOT / "tests" / "data" / "heldout3.jsonl",
-    "held-out4": ROOT / "tests" / "data" / "heldout4.jsonl",  # never tuned on
+    "held-out4": ROOT / "tests" / "data" / "heldout4.jsonl",
+    "held-out5": ROOT / "tests" / "data" / "heldout5.jsonl",
+    "held-out6": ROOT / "tests" / "data" / "heldout6.jsonl",
+    "held-out7": ROOT / "tests" / "data" / "heldout7.jsonl",  # measured once, not yet read for tuning
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

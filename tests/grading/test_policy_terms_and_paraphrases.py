@@ -137,3 +137,173 @@ def test_boundary_paraphrased(reply, level):
 ])
 def test_open_questions_by_what_they_ask(question, kind):
     assert classify_question(question) == kind
+
+
+# Round 4 (heldout6's misses, by category; new wordings).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    # a hedge covers its own clause only; "I can't promise" covers the sentence
+    ("Boiler repairs over £300 need the owner's approval.",
+     "It's probably over £300, but the owner will approve it, I'll see to that.", "unkeepable"),
+    ("Boiler repairs over £300 need the owner's approval.",
+     "I can't promise, but the owner usually approves repairs like this.", "realistic"),
+    # an explicit certainty outweighs "due"; someone's rent being due hedges nothing
+    ("Deliveries: 3-5 working days.", "It's due with you tomorrow, 100%.", "unkeepable"),
+    ("Refunds within 14 days.", "You'll have it back by Friday, before your rent is due.", "unkeepable"),
+    # a quantity the policy fixes, a length it lets the agent give
+    ("Outage compensation: fixed at 200 points per outage.", "I've added 1,000 points for the outage.", "unkeepable"),
+    ("Outage compensation: fixed at 200 points per outage.", "I've added the 200 points for the outage.", "realistic"),
+    ("Hire car for up to 3 days during repairs.", "I've booked you a hire car for 10 days.", "unkeepable"),
+    ("Hire car for up to 3 days during repairs.", "I've booked you a hire car for 3 days.", "realistic"),
+    # an action noun restricted by the policy is the verb the agent uses
+    ("Any rent reduction needs the landlord's approval.", "I've reduced your rent to £700.", "unkeepable"),
+    ("Any rent reduction needs the landlord's approval.", "I've asked the landlord about reducing your rent.", "realistic"),
+    # skipping what the policy requires
+    ("Account transfers need a signed form.", "I'll skip the form and transfer it today.", "unkeepable"),
+    # what the agent cannot control, recurring; not the company's own billing
+    (None, "The fitter replaced the valve, so it won't leak again.", "unkeepable"),
+    (None, "I've cancelled the plan, so you won't be billed again.", "realistic"),
+    (None, "The quote stands whatever the survey finds.", "unkeepable"),
+    # a state the agent can see now is no promise
+    (None, "Your savings are safe; I can see the full balance.", "realistic"),
+])
+def test_promises_round_four(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+LOCKED_OUT = said("You cut my lock and my tools are in there. I'm a plumber, I can't work.")
+
+
+@pytest.mark.parametrize("reply, level", [
+    # a name between the apology and what it is about
+    ("I'm sorry, Dan - being cut off from your tools means you can't work at all.", "specific"),
+    ("Sorry, the overlock isn't something I can lift.", "generic"),
+    # the concrete impact named without a feeling word
+    ("No tools for a plumber - that's your income at risk, I know.", "specific"),
+    ("The lock was cut at 9am.", "none"),
+])
+def test_empathy_round_four(reply, level):
+    found = detect_empathy(reply, LOCKED_OUT, None, "Dan, angry: storage unit overlocked")
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("This one's on your end, I'm afraid.", "trigger"),
+    ("I'm on your side here.", "clean"),
+    ("Might be worth checking the size chart before you order next time.", "trigger"),
+    ("Returns are handled by the warehouse team, not by me.", "trigger"),
+    ("It's really the courier's department rather than ours.", "trigger"),
+    ("You'd be better off contacting the manufacturer.", "trigger"),
+    ("That's all in our terms.", "trigger"),
+    ("The item isn't covered, so we can't replace it.", "trigger"),
+    ("The item isn't covered, so I can't replace it myself, but I'll ask my manager.", "clean"),
+    ("Cancellations go through the app store. Good luck!", "trigger"),
+    ("Did YOU read the email?", "trigger"),
+    ("The day before you say goodbye to her, this is the last thing you need.", "clean"),
+])
+def test_shutting_down_round_four(reply, level):
+    found = detect_triggers(reply, said("Where is my refund?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("My idiot neighbour keeps blocking the drive.", False),
+    ("Who hires these morons at the desk?", False),
+    ("My builder is a lazy, lying scumbag.", False),
+    ("ur trash and ur app is trash", True),
+])
+def test_abuse_at_third_parties_is_not_at_the_agent(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Sort it or I'll find you. I know which depot you're in.",
+     "I want to help you find the parcel, and I won't continue if there are threats; if it happens again I'll end the chat.", "set"),
+    ("Get lost, you smug git.", "I'll leave it there for now. Ring us when you're ready.", "unprofessional"),
+    ("Pick it up today, you useless drone, or else.", "Or else what? Next slot is Friday.", "unprofessional"),
+])
+def test_boundary_round_four(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What looked wrong about the bill to you?", "open"),
+    ("What's the boiler doing now?", "open"),
+    ("What's it like when you switch it on?", "open"),
+    ("What's driving the deadline on your side?", "open"),
+    ("What time suits you?", "closed"),
+])
+def test_open_questions_round_four(question, kind):
+    assert classify_question(question) == kind
+
+
+# Round 5 (heldout5's misses, by category; new wordings).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    # a benefit stated as settled: fine only where the policy grants it
+    ("Agents cannot pre-approve claims.", "It's covered, so the treatment will be paid in full.", "unkeepable"),
+    ("Cancelled stays: the night refunded.", "Your payment for tonight will be refunded.", "realistic"),
+    # "another month" is a length of time; a frequency is not a timeline
+    ("The discount period can be extended once, by 7 days.", "I'll keep the discount for another month.", "unkeepable"),
+    ("Updates are posted every 4 hours.", "The water will be back on by 6pm.", "unkeepable"),
+    # someone made to act, and the agent's own step that reaches the customer
+    ("Towing is the landlord's decision.", "I'll get the landlord to tow it right now.", "unkeepable"),
+    ("Repairs are booked by the scheduling team within 5 working days.", "I'll have a fitter at your house tomorrow.", "unkeepable"),
+    ("Next available appointment: 3 weeks out.", "I'll get you in this week.", "unkeepable"),
+    ("Next available appointment: 3 weeks out.", "I'll send the referral to the clinic today.", "realistic"),
+    # counted things over a cap; money wiped over a cap
+    ("Agents can offer up to 1 free night.", "I'm adding two free nights to your stay.", "unkeepable"),
+    ("Agents can offer up to 1 free night.", "I'm adding one free night to your stay.", "realistic"),
+    ("Staff can waive fines up to £5.", "I've wiped the whole £8 off.", "unkeepable"),
+    # a result outside anyone's control
+    (None, "Don't worry, the injection is completely painless.", "unkeepable"),
+    (None, "You'll have your passport back Friday.", "unkeepable"),
+])
+def test_promises_round_five(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+BROKEN_WRIST = said("My wrist is in a cast and I can't work for six weeks. I'm a hairdresser.")
+
+
+@pytest.mark.parametrize("reply, level", [
+    # a bare apology, with or without the name, is for what the sentence beside it says about them
+    ("Nia, I'm so sorry. Six weeks in a cast means six weeks without your clients.", "specific"),
+    ("I'm so sorry. Your wrist in a cast for six weeks, when your hands are your work.", "specific"),
+    ("I'm so sorry, Nia. The claim form is on our website.", "generic"),
+    ("I'm sorry, Nia; you'll want that wrist healed before you can work again.", "specific"),
+    ("Of course you're worried about your wrist and your work.", "specific"),
+])
+def test_empathy_round_five(reply, level):
+    found = detect_empathy(reply, BROKEN_WRIST, None, "Nia, hurt: e-scooter brake failed")
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("Next time, count the screws before the driver leaves.", "trigger"),
+    ("Next time we'll count the screws before we leave.", "clean"),
+    ("You should have it in your inbox now.", "clean"),
+    ("Well, there's no need for the attitude.", "trigger"),
+    ("It's run by another firm, so it's not really something we can fix.", "trigger"),
+    ("Prices come from head office, not the branch.", "trigger"),
+    ("It's the same for every customer, so it won't be changed.", "trigger"),
+    ("That's rich from someone who never reads our emails.", "trigger"),
+])
+def test_shutting_down_round_five(reply, level):
+    found = detect_triggers(reply, said("Where is my refund?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("Give my deposit back, you grasping vulture.", True),
+    ("Stop sitting there being a useless lump.", True),
+    ("Thick. Just refund it.", True),
+    ("Dizzy. Two weeks. Useless.", False),
+    ("You sound like a twelve-year-old. Put an adult on.", True),
+    ("Some absolute bastard nicked my bike from your rack.", False),
+    ("Are you actually brain-damaged?", True),
+])
+def test_abuse_round_five(message, abusive):
+    assert (abusive_span(message) is not None) == abusive

@@ -27,14 +27,15 @@ PURE_INSULTS = (
 # Words with a literal meaning too ("a rat in the kitchen", "a thief took my bike"): abuse only when aimed at "you".
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
-    "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag"
+    "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
+    "vulture lump bootlicker"
 ).split()
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
     "stupid dumb brainless brain-dead braindead thick thickest incompetent useless pathetic worthless clueless illiterate "
     "deaf jumped-up retarded lazy hopeless heartless spineless gutless smug arrogant ignorant moronic idiotic dense dim "
     "dimwitted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
-    "senile ugly fat"
+    "senile ugly fat brain-damaged"
 ).split()
 # Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
 _EVERYDAY = {"bat", "ugly", "fat", "useless", "thick", "deaf", "slow", "dim", "lazy", "rude", "greedy", "lying", "dense", "hopeless", "smug",
@@ -60,6 +61,10 @@ _ABUSE = compile_all([
     # an adjective before a person: "you smug little jobsworth", "some useless thick receptionist"
     r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
+    r"\b" + _NOUN + r" like (?:you|u)\b",
+    # a verdict standing alone as a sentence: "Thick. Just wipe it."; the agent talked down to: "you sound like a child"
+    r"(?:^|[.!?]\s+)(?:so |how |just )?(?:thick|stupid|dumb|brainless|moronic|idiotic|clueless|pathetic)[.!]",
+    r"\byou (?:sound|act|talk|look|write) like (?:a|an|some) (?:[\w-]+-year-old|child|kid|toddler|teenager|schoolkid|baby)\b",
     # the agent's body: "move your fat backside", "get your lazy arse over here"
     r"\byour (?:big |lazy |fat |ugly |stupid |useless |sorry |bony )+(?:backside|arse|ass|butt|behind|face|gob|carcass|self)\b",
     r"\bthe (?:worst|biggest \w+) (?:of (?:the lot|them|you)|person|agent)\b",
@@ -99,15 +104,19 @@ _NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"
 _NOT_AT_AGENT = re.compile(
     r"(?:\b(?:the|your|my|that|this|whoever|he|she|they|his|her)(?: [\w*-]+){0,4}(?:'s|'re| is| was| are| were| must be| seems)"
     r"|\b(?:i(?:'m| am| feel| felt| look| was| must look|'d look)|me (?:look|feel|sound))(?: not)?(?: so| such| like)?)"
-    r"(?: (?:a|an|such a|such an|like a|like an|the|total|complete|absolute|real|utter))?(?: [\w-]+)?\s*$"
+    r"(?: (?:a|an|such a|such an|like a|like an|the|total|complete|absolute|real|utter))?(?: [\w-]+,)?(?: [\w-]+)?\s*$"
     r"|\bnot (?:calling|saying)\b[^.!?]*$"
     r"|\b(?:run|managed|staffed|owned|designed|built|made|written|coded) by (?:a (?:bunch|load|pack) of |total |complete )?$"
 )
 
 
+# A third party named with an insult as its label: "my idiot neighbour", "the idiot at the desk", "some absolute bastard".
+_THIRD_PARTY_LABEL = re.compile(r"(?<!you're )(?<!you are )(?<!you )\b(?:the|my|our|his|her|their|these|those|some)\s+(?:[\w-]+\s+)?$")
+
+
 def _texting(text: str) -> str:
     """'r u' -> 'are you', so texting shorthand reads like the rest."""
-    return re.sub(r"\bu\b", "you", re.sub(r"\br u\b", "are you", text))
+    return re.sub(r"\bur\b", "you're", re.sub(r"\bu\b", "you", re.sub(r"\br u\b", "are you", text)))
 
 
 def abusive_span(message: str) -> str | None:
@@ -116,6 +125,8 @@ def abusive_span(message: str) -> str | None:
     candidates = [m for pattern in _ABUSE if (m := pattern.search(text))]
     candidates += [m for m in _NOUN_INSULT.finditer(text)]
     for match in sorted(candidates, key=lambda m: m.start()):
-        if not _NOT_AT_AGENT.search(text[max(0, match.start() - 60): match.start()]):
-            return match.group(0)
+        before = text[max(0, match.start() - 60): match.start()]
+        if _NOT_AT_AGENT.search(before) or (match.re is _NOUN_INSULT and _THIRD_PARTY_LABEL.search(before)):
+            continue
+        return match.group(0)
     return None

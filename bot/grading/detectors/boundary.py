@@ -29,7 +29,7 @@ RETALIATION = compile_all([
     # help withdrawn as a punishment
     r"\b(?:sort|fix|deal with|figure out|work out|handle) (?:it|this|that|your [^.!?]{1,20}?)(?: out)? (?:yourself|on your own)\b",
     r"(?<!\bto )\bgo ahead\b(?! with)",
-    r"\b(?:pal|mate|buddy|genius|einstein|sherlock|your highness|your majesty)\b",
+    r"\b(?:pal|mate|buddy|sunshine|genius|einstein|sherlock|your highness|your majesty)\b",
     r"\b(?:did|do) (?:yours|your mum|your mother|they) (?:teach|hire)\b",
     r"\byour manners\b",
     r"\bat least i\b",
@@ -42,6 +42,8 @@ RETALIATION = compile_all([
     r"\bnot as \w+ as you\b",
     r"\b(?:right )?back at you\b",
     r"\bsame to you\b",
+    r"\bor else what\b",
+    r"\btake it or leave it\b",
     r"\btakes one to know one\b",
     r"\blook who" + APOS + r"s talking\b",
     r"\bunlike (?:some people|you)\b",
@@ -52,10 +54,11 @@ ENDING = compile_all([
     r"\b(?:ending|closing|terminating) it (?:now|here)\b",
     r"\b(?:call|chat|conversation)(?: is| has)?(?: now)? (?:been )?(?:terminated|ended|over|closed)\b",
     r"\bi(?:" + APOS + r"m| am) (?:done|hanging up|out)\b",
-    r"\b(?:good)?bye\b",
+    r"(?:^|[.!?,]\s*)(?:good)?bye\b(?! to)",
     r"\bnot doing this\b",
     r"\bhanging up\b",
     r"\bnot dealing with you\b",
+    r"\b(?:i" + APOS + r"ll|i will|let" + APOS + r"s|we" + APOS + r"ll) (?:leave|end|stop) it (?:there|here)\b",
     r"\b(?:call|ring|come) (?:back|again) when you\b",
 ])
 CONDITIONAL_CONSEQUENCE = re.compile(
@@ -80,6 +83,7 @@ BOUNDARY = compile_all([
     r"\b(?:being called|call(?:ing)? me) (?:names|a \w+|that)\b",
     r"\bi(?:" + APOS + r"d| would) prefer (?:it if )?you (?:use|call me)\b",
     r"\bplease (?:use|call me by) my name\b",
+    r"\b(?:not|n" + APOS + r"t) (?:ok|okay|comfortable|happy) (?:with )?(?:being (?:called|spoken|sworn|shouted)|you (?:calling|speaking|swearing|shouting))",
     r"\b(?:ask|asking|like) you to (?:call me by|use) my name\b",
     r"\bi(?:" + APOS + r"d| would) appreciate (?:it )?if you (?:didn" + APOS + r"t|did not|could stop|would stop|stopped|kept)\b",
     r"\bplease (?:don" + APOS + r"t|do not) (?:direct|take) (?:it|that|this) (?:at|out on) me\b",
@@ -122,7 +126,7 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     match = find_first(RETALIATION, reply)
     if match is not None:
         return reply[match.start(): match.end()], "retaliates with sarcasm or a threat"
-    turned = None if reply.isupper() else _TURNED_BACK.search(reply)
+    turned = None if reply.isupper() else TURNED_BACK.search(reply)
     if turned is not None:
         return turned.group(0), "turns the insult back on the customer"
     insult = _insult_back(reply, abuse)
@@ -149,10 +153,12 @@ def _insult_back(reply: str, abuse: str) -> str | None:
 
 
 # The customer's question turned back on them, stressed in capitals: "Can YOU read a tracking page?"
-_TURNED_BACK = re.compile(r"\b(?:[Cc]an|[Dd]o|[Dd]id|[Aa]re|[Hh]ave|[Ww]ere) YOU\b")
+TURNED_BACK = re.compile(r"\b(?:[Cc]an|[Dd]o|[Dd]id|[Aa]re|[Hh]ave|[Ww]ere) YOU\b")
 
 _FILLER = frozenset("""you your you're youre are just such really little the what some that this with
-have been even actually genuinely absolutely""".split())
+have been even actually genuinely absolutely
+find know where which like come coming after deal watch back make life hell track office going gonna will
+tell everyone down there round over""".split())  # the everyday words of a threat: "I'll find you", "I know where…"
 
 
 def _warned_before(history: list[Message]) -> bool:

@@ -79,6 +79,8 @@ DEFLECTING = compile_all([
     r"(?:them|the (?:\w+ )?(?:company|installers?|manufacturer|courier|bank|council|surgery|insurer|airline|provider|team|department|supplier|store|shop|landlord|agency))\b"
     r"(?![^.!?]*\b(?:i" + APOS + r"ll|i will|i can|i" + APOS + r"ve|we" + APOS + r"ll|we can|let me|i" + APOS + r"m)\b)",
     r"\byou(?:" + APOS + r"d| would) need to (?:ring|call|phone|contact) them yourself\b",
+    r"\byou(?:" + APOS + r"d| would)(?: be)? (?:better off|best) (?:contacting|calling|ringing|phoning|emailing|speaking to|going to)\b",
+    r"\byou(?:" + APOS + r"ll| will|" + APOS + r"d| would) (?:have|need) to (?:report|send|take|raise) (?:it|this|that) (?:to|with) (?:them|the \w+)\b",
     r"(?:^|[.!?]\s+)(?:just )?(?:ring|call|phone) (?:them|one)(?: yourself)?[.!]",
     r"(?:\b(?:is|are)|" + APOS + r"s) (?:a|an|run by a) (?:separate|different|third-party|third party|outside|external) (?:company|business|firm|contractor|organisation|organization)\b"
     r"(?![^.!?]*\b(?:so|but|and) (?:i|we)(?:" + APOS + r"ve|" + APOS + r"ll| will| have| can)?\b)",
@@ -107,6 +109,7 @@ POLICY_STANDS = compile_all([
     r"\bas i(?:" + APOS + r"m| am) sure you (?:were|have been|know|are aware|remember|read)\b",
     r"\b(?:hardly|not exactly) the end of the world\b",
     r"\btake it or leave it\b",
+    r"\b(?:it" + APOS + r"s|that" + APOS + r"s|is) the same for (?:every|all|everyone|everybody)\b",
     r"\bthat" + APOS + r"s the way it is\b",
     r"\bthat" + APOS + r"s (?:just )?the (?:price|cost|risk|downside) (?:of|you pay for)\b",
     r"\b(?:it|this|that) (?:is|was) (?:all )?in the (?:agreement|contract|terms) you\b",

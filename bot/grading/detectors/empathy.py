@@ -16,7 +16,7 @@ from bot.domain import Message
 from bot.grading.detectors.abuse import INSULT_ADJECTIVES, INSULT_NOUNS
 from bot.grading.detectors.phrases import APOS, INVALIDATING, first_hit
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import Span, compile_all, content_stems, fold, inside, quoted_regions, sentences, stem, words
+from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, inside, quoted_regions, sentences, stem, words
 
 ACKNOWLEDGEMENT = compile_all([
     r"\bsorry\b",
@@ -30,13 +30,14 @@ ACKNOWLEDGEMENT = compile_all([
     r"|unthinkable|humiliat|madden|rotten|alarm|panic|disappoint|distress|infuriat|devastat|heartbreak|heartbroken|unfair"
     r"|unacceptable|nightmare|shock|painful|upset|embarrass|gutt|scary|dreadful|appall|outrageous|ridiculous"
     r"|terrif|isolat|cruel|lonel|overwhelm|agonis|agoniz|unbearable|harrowing|traumat|sicken|soul-destroying|crushing|livid"
-    r"|furious|fuming|anxious|anxiety|dread|grief|griev|mortif|exasperat|despair|vulnerable|bewilder|hurtful)\w*",
+    r"|furious|fuming|anxious|anxiety|dread|grief|griev|mortif|exasperat|despair|vulnerable|bewilder|hurtful|daunting)\w*",
     r"\blet (?:you|you both|you all|your [a-z]+|them|her|him) down\b",
     r"\bfed up\b",
     r"\ba real (?:hit|blow|pain)\b",
     r"\bslap in the face\b",
     r"\b(?:is|was) the worst\b",
     r"\bno wonder\b",
+    r"\bof course you(?:" + APOS + r"re| are| feel|" + APOS + r"d be| would be)\b",
     r"\bwould make anyone\b",
     r"\banyone would\b",
     r"\bi(?:" + APOS + r"d| would) be \w+(?: \w+)? too\b",
@@ -50,7 +51,13 @@ ACKNOWLEDGEMENT = compile_all([
     r"climbing the walls)\b|\b(?:my hair out|up the wall|round the bend|end of my (?:rope|tether))\b",
     r"\bwould be (?:so |really |absolutely )?(?:crushing|gutting|devastating|maddening|heartbreaking|infuriating|exhausting)\b",
     r"\bthe least (?:we|i) (?:can|could) do\b",
-    r"\bmust (?:be|feel|have (?:been|felt))\b",
+    r"\bmust (?:be|feel|have (?:been|felt)|make)\b",
+    # the concrete impact on them: "that's your whole year on the line", "means you can't work"
+    r"\b(?:at risk|on the line|at stake)\b",
+    r"\bmeans you (?:can" + APOS + r"t|cannot|couldn" + APOS + r"t|lose|lost|miss|have to)\b",
+    r"\bis a lot to ask\b",
+    r"(?:,|^)\s*i know\s*(?:[.!-]|$)",
+    r"\b(?:" + APOS + r"s|is) not (?:acceptable|fair|right|okay|ok|good enough)\b",
     r"\bsounds? (?:like|really|so|awful|hard|stressful)\b",
     r"\bmakes? (?:complete |total |perfect )?sense\b",
     r"\bmeans? (?:a lot|so much|everything)\b",
@@ -80,7 +87,9 @@ POLITE_SORRY = re.compile(
     r"^\s*(?:oh,? )?sorry[,!]?\s+(?:could|can|would|what|did|do|is|are|who|where|when|how|which|one moment|one sec)\b"
     r"|\bsorry,? i (?:didn" + APOS + r"t|did not) (?:catch|hear|get) (?:that|you|your)|\bsorry to (?:bother|ask|interrupt)"
 )
-BARE_APOLOGY = re.compile(r"^(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry[.!]*$|^(?:my )?apologies[.!]*$")
+# "I'm so sorry.", "Beth, I'm so sorry.", "I'm really sorry, Rosa.": sorry for what the sentences around it say
+BARE_APOLOGY = re.compile(r"^(?:[a-z]+,\s*)?(?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry(?:,\s*[a-z]+)?[.!]*$"
+                          r"|^(?:my )?apologies[.!]*$")
 # Where an acknowledgement stops: "I understand, but rules are rules" reflects nothing after "but".
 CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would|" + APOS + r"m happy| am happy| won" + APOS + r"t)\b)")
 
@@ -102,7 +111,8 @@ REFLECTION_WORDS = 8  # a sentence this long with one customer detail outside an
 # "Sorry, compensation isn't something we deal with": the apology stands alone; what follows refuses or explains.
 APOLOGY_THEN_REFUSAL = re.compile(
     r"^((?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |very |truly )?(?:sorry|apologies)),\s+(?!(?:you|your|that you)\b)"
-    r"(?=.*(?:\b(?:not|cannot|never)\b|n" + APOS + r"t\b))")
+    r"(?![a-z]+\s*-\s)"  # "I'm sorry, Gavin - being locked out…": a name, then what it is about
+    r"(?=.*(?:\b(?:not|cannot|never)\b|" + NT + r"))")
 APOLOGY_OBJECT = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^,;:.!?-]*")
 
 
@@ -130,7 +140,8 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
     an apology: "What's worrying you?" asks, it does not reflect."""
     folded, quoted = fold(reply), quoted_regions(reply)
     found, previous = [], None
-    for sentence in sentences(reply):
+    spans = sentences(reply)
+    for index, sentence in enumerate(spans):
         text = folded[sentence.start: sentence.end]
         if text.rstrip().endswith("?") and "sorry" not in text:
             previous = sentence
@@ -140,15 +151,22 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
             found.append((sentence, refusal.group(1)))
             previous = sentence
             continue
-        before = ""
-        for clause in CLAUSE_BREAK.split(text):
+        clauses = CLAUSE_BREAK.split(text)
+        for at, clause in enumerate(clauses):
             if _acknowledges(clause, sentence.start + text.find(clause, offset), quoted):
-                parts.append(f"{before} {clause}" if before and _points_back([clause]) else clause)
-            before = clause
+                if at and _points_back([clause]):
+                    parts.append(f"{clauses[at - 1]} {clause}")
+                elif BARE_APOLOGY.match(clause.strip()) and at + 1 < len(clauses) and _reflects(clauses[at + 1]):
+                    parts.append(f"{clause} {clauses[at + 1]}")  # "I'm sorry, Ivana; you'll want that table for the wedding"
+                else:
+                    parts.append(clause)
             offset += len(clause)
         if parts:
             if previous is not None and (BARE_APOLOGY.match(text) or _points_back(parts) and not _ACTING.search(fold(previous.text))):
                 parts.insert(0, previous.text)  # "Fifteen years is a long time. I'm sorry." apologises for that
+            following = spans[index + 1].text if index + 1 < len(spans) else ""
+            if BARE_APOLOGY.match(text) and _reflects(fold(following)):
+                parts.append(following)  # "Beth, I'm so sorry. A broken wrist means six weeks without cutting hair."
             found.append((sentence, " ".join(parts)))
         previous = sentence
     return found
@@ -159,6 +177,11 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
 _POINTS_BACK = re.compile(r"^\W*(?:and |oh,? )?(?:that|this|which|it)(?:" + APOS + r"s| is| was| must| would| sounds)\b|\b(?:too|as well)\W*$")
 # What the agent does or asks is no reflection of the customer's situation.
 _ACTING = re.compile(r"\?\s*$|\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have| can|" + APOS + r"m going to| am going to)\b")
+
+
+def _reflects(text: str) -> bool:
+    """About the customer ("you", "your") and not the agent's next step or a question."""
+    return bool(re.search(r"\byou", text)) and not _ACTING.search(text)
 
 
 def _points_back(parts: list[str]) -> bool:
@@ -204,7 +227,8 @@ def _specificity(sentence: str, customer_stems: set[str], names: set[str] = froz
     shared = content_stems(sentence) & customer_stems
     if not shared:
         return 0
-    bonus = 1 if PEOPLE_AND_OCCASIONS.search(fold(sentence)) or shared & names else 0
+    # a person or occasion they care about, a name they used, or their own figure ("$2,800")
+    bonus = 1 if PEOPLE_AND_OCCASIONS.search(fold(sentence)) or shared & names or any(c.isdigit() for c in "".join(shared)) else 0
     if len(words(sentence)) >= REFLECTION_WORDS:
         outside_apology = content_stems(APOLOGY_OBJECT.sub(" ", fold(sentence))) & customer_stems
         bonus += 1 if outside_apology else 0

@@ -59,7 +59,11 @@ _HOW_OR_WHY_TOO = re.compile(r"(?:,|\band\b)\s+(?:how|why)\b(?! (?:many|much|lon
 _WHAT_FOR_THEM = re.compile(
     r"^what [a-z]+s (?:(?:him|her|them|you) )?(?:most|best)\b|^what (?:would|could|might) (?:help|make|work|matter|ease|change)\b"
     r"|^what (?:other|else)\b(?: [a-z]+)? (?:is|are|has|have|would|could|worries|bothers|matters|happened)\b"
-    r"|^what\b[^?]*\b(?:difficult|hard|important|worrying|stressful|helpful|useful|tough|frightening) (?:for|to) (?:you|him|her|them)\b")
+    r"|^what\b[^?]*\b(?:difficult|hard|important|worrying|stressful|helpful|useful|tough|frightening) (?:for|to) (?:you|him|her|them)\b"
+    # what something did, is doing or is like: "What looked wrong?", "What's the tractor doing?", "What's driving it?"
+    r"|^what [a-z]+ed\b(?! (?:time|date|day)\b)"
+    r"|^what(?:" + APOS + r"s| is| are| was| were) (?:(?:the|your|it|he|she|they|this|that) )?(?:[a-z]+ ){0,2}(?:doing|like)\b"
+    r"|^what(?:" + APOS + r"s| is| are) (?!going on\b)[a-z]+ing\b")
 _WHAT_FACT = re.compile(
     r"^what(?:" + APOS + r"s| is| was| would be| will be)? (?:the |your )?(?:best |right |correct |easiest |new |other |exact )?"
     r"(?:phone number|number|time|date|day|address|email|postcode|zip code|order number|reference|name|model|size|colou?r)\b")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.grading.detectors.dismissive import BLAME_TURNED, DEFLECTING, POLICY_STANDS, SARCASM
-from bot.grading.detectors.text import APOS, Span, compile_all, find_first, fold
+from bot.grading.detectors.text import APOS, NT, Span, compile_all, find_first, fold
 
 CALMING = compile_all([
     r"\bcalm (?:yourself )?down\b",
@@ -48,7 +48,8 @@ TONE_POLICING = compile_all([
     r"\b(?:you" + APOS + r"re|you are) (?:being )?(?:unreasonable|exaggerating|dramatic|hysterical)\b",
     r"\bbe reasonable\b",
     # the customer's way of writing policed: capitals, exclamation marks, "the dramatics"
-    r"\bno need (?:to|for) (?:\w+ ){0,2}(?:capitals|caps|capital letters|exclamation marks|the dramatics|dramatics|hysterics|sarcasm|the sarcasm)\b",
+    r"\bno need (?:to|for) (?:\w+ ){0,2}(?:capitals|caps|capital letters|exclamation marks|the dramatics|dramatics|hysterics|sarcasm|the sarcasm|"
+    r"attitude|the attitude|that tone|the tone)\b",
     r"\b(?:compose|collect|control) yourself\b",
     r"\b(?:get a grip|pull yourself together)\b",
     r"(?:^|[.!?,]\s*)(?:just |please |now,? )?(?:breathe|deep breaths?)\b",
@@ -63,12 +64,12 @@ SORRY_YOU_FEEL = compile_all([
     r"\bsorry if you (?:feel|felt|think|thought|found|find|were|are|took)\b",
 ])
 BLAME = compile_all([
-    r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|to\b|seen (?:an?|the|our) (?:email|letter|text|message)))\w+",
+    r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|it|them|this|that|one|to\b|seen (?:an?|the|our) (?:email|letter|text|message)))\w+",
     r"\bthat" + APOS + r"s on you\b",
     r"\b(?:your|you(?:r|" + APOS + r"re)) own fault\b",
     r"\bit(?:" + APOS + r"s| is) your fault\b",
     r"\b(?:maybe|try|just|please)\b[^.!?]{0,30}\bnext time\b",
-    r"\bnext time,? (?:try|make sure|check|read|please|you)\b",
+    r"\bnext time,? (?!(?:we|i|i" + APOS + r"ll|we" + APOS + r"ll|our|it|this|that|there)\b)[a-z]+",
     r"\byou(?:" + APOS + r"d| would) (?:know|have known|have seen) (?:that )?if\b",
     r"\bif you(?:" + APOS + r"d| had) (?:bothered|read|checked|listened|paid attention)\b",
     r"\bmaybe if you(?:" + APOS + r"d| had)?\b",
@@ -79,6 +80,10 @@ BLAME = compile_all([
     r"\bare you sure (?:it was|that was|it wasn" + APOS + r"t|you didn" + APOS + r"t)\b",
     r"\b(?:it|this|that|the \w+)(?:" + APOS + r"s| is| was| were) (?:all |clearly )?(?:in|on) (?:the|your) (?:terms|contract|small print|agreement)\b",
     r"\byou (?:typed|entered|gave|put|got) (?:it|the \w+|your \w+) wrong\b",
+    r"(?:" + APOS + r"s| is| was) (?:on|at) your (?:side|end)\b",
+    r"\b(?:maybe|perhaps|might be worth|worth|you might want to|you may want to|best to|try to|try and|make sure (?:you|to)) "
+    r"(?:\w+ ){0,1}(?:read|reading|check|checking|double-check|double-checking|look|looking|go|going) (?:[\w-]+ ){0,5}?"
+    r"(?:properly|carefully|more carefully|before you|next time|first)\b",
     r"\b(?:you )?should(?:a|" + APOS + r"a| of)\b",
     r"(?:^|[,;.!?]\s*)should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard)\b)[a-z]+",
     # an order to read the paperwork, as the answer: "Read page 3.", "Check your contract."
@@ -114,6 +119,10 @@ MOCKING = compile_all([
     r"\b(?:get over it|suck it up|tough luck|boo hoo|cry me a river|grow up|get a life|learn some manners)\b",
     r"\b(?:just )?for (?:fun|kicks|the fun of it|a laugh|laughs|the hell of it)\b",
     r"\byeah,? right\b|\boh,? (?:please|come on)\b",
+    # mocking the customer themself, not only answering the insult: "That's rich from someone who…"
+    r"\bunlike (?:some people|you)\b",
+    r"\bthat" + APOS + r"s (?:a new one|rich)\b|\bfrom someone who\b|\bone of us (?:can|is|knows|has)\b",
+    r"(?:^|[.!?]\s+)good luck[.!]*\s*$",
 ])
 # Contradicting or doubting the customer's account.
 DISMISSAL = compile_all([
@@ -137,8 +146,13 @@ POLICY_REFUSAL = compile_all([
     r"\b(?:that|it)(?:" + APOS + r"s| is) (?:just )?the rules?\b",
     r"\b(?:our )?(?:policy|terms|rules) (?:doesn" + APOS + r"t|does not|don" + APOS + r"t|do not|won" + APOS + r"t|will not) (?:allow|let|permit|cover)",
     r"\b(?:per|under|according to|in line with) (?:our |the )?(?:policy|terms|rules|terms and conditions)(?: \w+)?\b[^.!?]*"
-    r"(?:\b(?:not|no|cannot|non|stands|final|correct)\b|n" + APOS + r"t\b)",
+    r"(?:\b(?:not|no|cannot|non|stands|final|correct)\b|" + NT + r")",
     r"\b(?:our|company) policy (?:says|states|is)\b[^.!?]*\b(?:not|no|can" + APOS + r"t|cannot|non)\b",
+    r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:all )?(?:in|under|part of) (?:our|the) (?:terms|contract|policy|agreement|t&cs|rules|conditions)\b",
+    # a refusal whose reason, in the same sentence, is the rule: "billed under the agreement, so I can't refund",
+    # "Wi-Fi isn't guaranteed, so we don't refund for it"; not the agent's own limit ("I can't waive it myself")
+    r"\b(?:terms|policy|agreement|contract|t&cs|rules|conditions|guaranteed|covered|non-refundable)\b[^.!?;]{0,50}?,? so (?:i|we) "
+    r"(?:can" + APOS + r"t|cannot|don" + APOS + r"t|do not|won" + APOS + r"t|will not) (?!\w+ (?:\w+ )?(?:myself|personally))",
 ])
 DEFLECTION = compile_all([
     r"\b(?:not|isn" + APOS + r"t|is not|aren" + APOS + r"t|are not|" + APOS + r"s not|ain" + APOS + r"t) (?:really )?(?:my|our) (?:department|area|fault|problem|job|responsibility|call|remit|decision|team|side)\b",
@@ -154,6 +168,10 @@ DEFLECTION = compile_all([
     r"\bwasn" + APOS + r"t me\b",
     r"\b(?:that" + APOS + r"s|it" + APOS + r"s) (?:the|their) \w+(?:" + APOS + r"s)? (?:call|problem|fault|job)\b",
     r"\bnothing to do with (?:me|us)\b",
+    r",? not (?:the |our |my )?(?:front desk|desk|branch|store|shop|counter|call cent(?:re|er)|customer service)\b",
+    r"\b(?:, )?(?:not|rather than) (?:by |through |with |from |for )?(?:me|us|ours|mine)\b(?! (?:to (?:worry|panic)|either))",
+    r"\b(?:department|call|responsibility|problem|job|area|remit|matter) rather than (?:ours|mine|us|me)\b",
+    r"\b(?:is|are) (?:really )?(?:a matter|one|something) for (?:the|your) \w+",
     r"\bi (?:only|just) work here\b",
     r"\b(?:i" + APOS + r"m|i am) (?:just|only) the messenger\b",
     r"\bdon" + APOS + r"t shoot the messenger\b",
@@ -164,7 +182,7 @@ DEFLECTION = compile_all([
 HELPLESS = compile_all([
     r"\b(?:there(?:" + APOS + r"s| is) )?(?:nothing|not (?:a lot|much)) (?:more |else )?(?:i|we) can do\b",
     r"\b(?:i|we) can" + APOS + r"t do anything\b",
-    r"\bnot something (?:i|we) can (?:change|do|help with|fix)\b",
+    r"\bnot (?:really )?something (?:that )?(?:i|we|anyone|that gets|(?:can|could) be) ?(?:can |could )?(?:change|changed|do|done|help with|fix|fixed|move|moved)\b",
     r"\b(?:i|we) (?:can" + APOS + r"t|cannot|(?:am|" + APOS + r"m|are|" + APOS + r"re) (?:not able|unable) to) help (?:you )?(?!but\b|feel|think|notic|wonder)(?:with (?:that|this|it)\b)?",
     r"\b(?:so )?there(?:" + APOS + r"s| is) no point\b",
     r"\bwhat (?:do|did) you (?:want|expect) me to do\b",

@@ -19,11 +19,14 @@ HOURS_PER = {"minute": 1 / 60, "min": 1 / 60, "hour": 1, "hr": 1, "h": 1, "day":
 _UNIT = r"(business days?|working days?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b"
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty-eight": 48, "twenty-four": 24, "a couple of": 2,
-              "a few": 3, "fifteen": 15, "forty": 40, "sixty": 60, "ninety": 90, "48": 48}
+              "a few": 3, "fifteen": 15, "forty": 40, "sixty": 60, "ninety": 90, "48": 48, "another": 1}
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _NUM_WORDS), key=len, reverse=True)) + r")"
 DURATION = re.compile(r"\b" + _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?(?:\s*|-)" + _UNIT)
-MONEY = re.compile(r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?%")
-_CAP = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|capped at|no more than|limit(?:ed)? (?:of|to)|at most|not exceeding)\s*(?:a |an )?$")
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+MONEY = re.compile(r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?%"
+                   r"|\b(\d[\d,]*|" + "|".join(_COUNT_WORDS) + r") (?:free |extra |complimentary )?"
+                   r"(gems?|points?|coins?|credits?|tokens?|miles?|vouchers?|nights?|upgrades?|passes|pass|sessions?|lessons?)\b")
+_CAP = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|capped at|fixed at|set at|no more than|limit(?:ed)? (?:of|to)|at most|not exceeding)\s*(?:a |an )?$")
 
 # Kinds of money a cap can be about: a refund cap does not limit a goodwill credit.
 MONEY_KINDS = {
@@ -88,7 +91,11 @@ def clauses(text: str) -> list[str]:
 @lru_cache(maxsize=256)
 def parse_policy(text: str | None) -> Policy:
     policy = Policy()
+    previous = ""
     for clause in clauses(text or ""):
+        if clause.startswith("they ") and re.match(r"(?:agents?|staff|reps?)\b", previous):
+            clause = "agents " + clause[len("they "):]  # "Agents can pause an auction; they cannot cancel it."
+        previous = clause
         caps = _caps(clause)
         policy.caps.extend(caps)
         if not caps:
@@ -109,8 +116,11 @@ def money_amounts(clause: str) -> list[tuple[float, str, int]]:
     for match in MONEY.finditer(clause):
         if match.group(1):
             found.append((float(match.group(2).replace(",", "")), match.group(1), match.start()))
-        else:
+        elif match.group(3):
             found.append((float(match.group(3)), "%", match.start()))
+        else:
+            count = match.group(4)
+            found.append((float(_COUNT_WORDS.get(count) or count.replace(",", "")), match.group(5).removesuffix("s"), match.start()))
     return found
 
 
@@ -142,8 +152,8 @@ def _timelines(clause: str) -> list[Timeline]:
     timelines = []
     for low, high, match in durations(clause):
         before = clause[max(0, match.start() - 25): match.start()]
-        if re.search(r"\b(?:after|older than|over|more than|for)\s*$", before):
-            continue  # "reapply after 6 months", "interruptions over 12 h": conditions, not service times
+        if re.search(r"\b(?:after|older than|over|more than|for|every|each|per)(?: the first| the)?\s*$", before):
+            continue  # "reapply after 6 months", "updates every 6 hours": conditions and rhythms, not service times
         if re.search(r"\b(?:earliest|at least|minimum|no sooner than)\b", before):
             timelines.append(Timeline(low, None, clause))
         elif re.search(r"\b(?:within|up to|in|takes?|usually|normally|typically|by)\s*(?:about |around )?$", before):
@@ -162,8 +172,10 @@ _OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guara
 
 
 def _allowances(clause: str) -> list[Allowance]:
-    if not _ALLOWANCE.search(clause):
-        return []
+    given_for = [Allowance(high, clause) for _, high, match in durations(clause)
+                 if re.search(r"\bfor (?:up to|a maximum of|max(?:imum)?|no more than|at most)\s*$", clause[: match.start()])]
+    if given_for or not _ALLOWANCE.search(clause):
+        return given_for
     return [Allowance(high, clause) for _, high, _ in durations(clause)]
 
 
@@ -201,5 +213,6 @@ def _without_re(verb: str) -> str:
 
 _ACTION_NOUNS = {"booking", "refund", "refunds", "upgrade", "upgrades", "waiver", "replacement", "replacements", "exchange",
                  "cancellation", "credit", "credits", "compensation", "repair", "repairs", "transfer", "transfers", "extension", "extensions",
+                 "reduction", "reductions", "discount", "discounts", "adjustment", "adjustments", "exemption", "exemptions",
                  # nouns that are their own verb: "address changes need photo ID" limits "I'll change the address"
                  "change", "changes", "update", "updates", "release", "releases", "reprint", "reprints", "reissue", "reissues"}

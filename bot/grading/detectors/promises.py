@@ -21,20 +21,24 @@ from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, bey
 from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.policy import Policy, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import Span, compile_all, content_stems, fold, sentences, stem
+from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, sentences, stem
 
-HEDGES = compile_all([
+# "I can't promise, but…", "no guarantees": the whole sentence is hedged, not only its clause.
+DISCLAIMERS = compile_all([
+    r"\b(?:can" + APOS + r"t|cannot|can not|won" + APOS + r"t|not able to|unable to|don" + APOS + r"t want to) "
+    r"(?:\w+ )?(?:promise|guarantee)",
+    r"\bno (?:promises|guarantees?)\b",
+])
+HEDGES = DISCLAIMERS + compile_all([
     r"\b(?:should|usually|normally|typically|generally|likely|probably|hopefully|expect(?:ed)?|aim(?:ing)? to|try(?:ing)? to|"
-    r"estimated?|provisionally|roughly|ideally|might|due)\b",
+    r"estimated?|provisionally|roughly|ideally|might)\b",
+    r"(?<!rent is )(?<!bill is )(?<!payment is )(?<!fee is )\bdue\b",
     r"\bmay (?:be|take|need|have|not|arrive|come|well)\b",
     r"\bdo (?:everything|all|what|my best|my utmost)\b",
     r"\b(?:good|fair|decent|high) chance\b",
     r"\bchances are\b",
     r"\bwith (?:any )?luck\b",
     r"\bfingers crossed\b",
-    r"\b(?:can" + APOS + r"t|cannot|can not|won" + APOS + r"t|not able to|unable to|don" + APOS + r"t want to) "
-    r"(?:\w+ )?(?:promise|guarantee)",
-    r"\bno (?:promises|guarantees?)\b",
     r"\bpush for\b",
     r"\bsee (?:about|if|whether)\b",
     r"\b(?:if|once|when|as soon as) (?:it(?:" + APOS + r"s| is)|they|the \w+|your \w+ (?:is|are)|that(?:" + APOS + r"s| is)) (?:approved|confirmed|signed off)\b",
@@ -43,6 +47,19 @@ HEDGES = compile_all([
     r"\bi(?:" + APOS + r"ll| will) (?:ask|request|chase|check|find out|try)\b",
     r"\bif (?:i|we) can\b",
 ])
+_CLAUSES = re.compile(r",? but |;|\s-\s|:\s|, (?:and|so|as) |\bas (?=it" + APOS + r"s|it is|they)")
+
+
+def _unhedged(text: str) -> str:
+    """The sentence without its hedged clauses: "it's likely over £250, but he'll approve it" still promises
+    the approval. An explicit certainty ("due with you tomorrow, 100%") outweighs a hedge in its clause."""
+    parts = _CLAUSES.split(text)
+    if len(parts) == 1:
+        return "" if any(p.search(text) for p in HEDGES) and not CERTAINTY.search(text) else text
+    kept = [part for part in parts if not any(p.search(part) for p in HEDGES) or CERTAINTY.search(part)]
+    return "; ".join(kept) if len(kept) < len(parts) else text
+
+
 GUARANTEES = compile_all([
     r"\bguarantee[ds]?\b",
     r"\bi promise\b",
@@ -65,23 +82,28 @@ GUARANTEES = compile_all([
     r"\b(?:will never|" + APOS + r"ll never|won" + APOS + r"t ever|will not ever|never be)\b(?: (?!want|hope|wish)[\w-]+){0,5} again\b",
     r"\b(?:won" + APOS + r"t|will not|will never) (?:be repeated|recur)\b",
     r"\bwhatever it (?:costs|comes to)\b",
+    # what the agent cannot control recurring: "it won't break down again" (not "you won't be charged again")
+    r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:\w+ ){0,2}(?:happen|break|fail|go wrong|leak|crash|drop|"
+    r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood)\w*(?: \w+)? again\b",
+    r"\bwhatever (?:the|they|it|he|she) (?:\w+ )?(?:finds?|says?|shows?|decides?|happens)\b",
+    r"\b(?:locked in|set in stone)\b",
     r"\b(?:nothing|none of it) (?:will be|gets|will get) lost\b",
 ])
 CERTAINTY = re.compile(
-    r"\b(?:definitely|definately|certainly|absolutely|for sure|100%|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
+    r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure)\b"
-    r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of it|see to it)\b")
+    r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
 TIME = re.compile(
-    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|"
-    r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:hours?|days?|minutes?|\w+ (?:hours?|days?|minutes?|weeks?))|"
+    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
+    r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:hours?|days?|minutes?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
     r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
 )
 _FAST_HOURS = [
-    (r"\b(?:right away|straight away|immediately)\b", 0.25),
+    (r"\b(?:right away|straight away|immediately|right now)\b", 0.25),
     (r"\bwithin the hour\b|\bin an hour\b", 1),
     (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|by \d|before \d|at \d|\d ?(?:am|pm)|by noon|by midday|by midnight)\b", 12),
     (r"\b(?:end of (?:the )?day|close of business|eod|cob)\b", 12),
@@ -95,13 +117,14 @@ OUTCOMES = compile_all([
     r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend)\b",
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
-    r"\b(?:i(?:" + APOS + r"ll| will)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted)\b",
+    r"\b(?:i(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
+    r"|at your (?:house|home|door|place|address|flat|property|site|office))\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
     # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
     r"\b(?:i|we)(?:" + APOS + r"ll| will| can) (?:give|pay|get|send) (?:you )?(?:\w+ ){0,3}?(?:refund|money|credit|payment|reimbursement)\b",
     # someone else made to act: "I'll get finance to send it today", "I'll have the GP sign it"
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:get|have|make) (?!you\b|back\b|in touch\b|it\b|this\b|that\b|them\b)(?:the |your |our )?[a-z']+(?: [a-z']+)? "
-    r"(?:to )?(?:send|sign|call|ring|fix|approve|process|refund|reset|deliver|come|visit|reverse|release|issue|pay|credit|review|ship|start|fit|install)\b",
+    r"(?:to [a-z]+|send|sign|call|ring|fix|approve|process|refund|reset|deliver|come|visit|reverse|release|issue|pay|credit|review|ship|start|fit|install)\b",
     r"\b(?!(?:i|we|you)\b)[a-z]+(?:['\u2019]ll| will) (?:sign|approve|authori[sz]e|review|assess|inspect|fit|install|ship|dispatch|release|issue|"
     r"refund|credit|reverse|ring|email|text)\b",
 ])
@@ -117,14 +140,25 @@ CERTAIN_RESULT = compile_all([
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
     r"(?<!\bwe )(?<!\bi )\b(?:always|invariably|never fail to) (?:come through|turn up|show up|work out|pay out|deliver|arrive|finish|get there|come good)",
-    r"\b(?:your|the|my|all your) [\w-]+(?: [\w-]+)? (?:is|are|will be|'s|'re) (?:completely |perfectly |totally |100% |quite )?safe\b(?! to)",
+    r"\b(?:your|the|my|all your) [\w-]+(?: [\w-]+)? (?:is|are|will be|'s|'re|'ll be|will stay) (?:completely |perfectly |totally |100% |quite )?(?:safe|painless|risk-free|harmless)\b(?! to)",
 ])
 _AGENT_ACTION = re.compile(
     r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can| just|" + APOS + r"re going to| am going to|" + APOS + r"m going to)?"
     r"(?: just| already| now| also| gone ahead and)? ([a-z-]+)"
 )
+# "your savings are safe; I can see the full balance": a state the agent has checked, not a promise
+_SEEN = re.compile(r"\bi can see\b|\bi(?:" + APOS + r"ve| have) (?:just )?(?:checked|confirmed|verified)\b|\b(?:shows|showing)\b")
+# "the surgery will be paid in full": a benefit stated as settled, fine only where the policy grants it
+_SETTLED_BENEFIT = re.compile(r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?be (paid|covered|refunded|reimbursed|compensated|approved)\b")
+
+
+def _grants(policy: str | None, benefit: str) -> bool:
+    policy_stems = content_stems(policy or "")
+    return stem(benefit) in policy_stems or (benefit == "paid" and bool({"pay", "refund", "reimburs"} & policy_stems))
+
+
 _YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|be given|be paid|be offered|have)\b")
-_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|n" + APOS + r"t\b")
+_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|" + NT)
 
 
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -144,7 +178,10 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     restricted = _restricted_action(text, limits)
     if restricted:
         return sentence.text, restricted
-    if any(p.search(text) for p in HEDGES):
+    if any(p.search(text) for p in DISCLAIMERS):
+        return None
+    text = _unhedged(text)
+    if not text:
         return None
     beyond = _beyond_the_policy(text, limits)
     if beyond:
@@ -159,14 +196,20 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
                       and not (m.group(0) == "guarantee" and _NAMED_GUARANTEE.search(text[: m.start()]))), None)
     if guarantee and not _NEGATION.search(text[max(0, guarantee.start() - 12): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
-    if CERTAINTY.search(text) and FUTURE.search(text):
+    if CERTAINTY.search(text) and (FUTURE.search(text) or TIME.search(text)):
         return sentence.text, "states a future outcome as certain"
-    if any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
+    settled = _SETTLED_BENEFIT.search(text)
+    if settled and not NOT_ASSERTED.search(text[: settled.start()]) and not _grants(policy, settled.group(1)):
+        return sentence.text, f"states {settled.group(0)!r} as settled, which the policy does not grant"
+    if not _SEEN.search(text) and any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
         return sentence.text, "states a result or a third party's decision as fact"
     outcome = next((m for p in OUTCOMES if (m := p.search(text))), None)
     if outcome is not None and NOT_ASSERTED.search(text[: outcome.start()]):
         return None
-    time = TIME.search(text, outcome.start()) or TIME.search(text) if outcome is not None else None
+    time = (TIME.search(text, outcome.start()) or TIME.search(text) or _WEEKDAY.search(text, outcome.start())
+            if outcome is not None else None)
+    if time is not None and re.search(r"\bfor\s*$", text[: time.start()]):
+        time = None  # "your payment for tonight will be refunded": what it is for, not when
     if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
         return _too_fast(sentence.text, time.group(0), text, limits)
     return None
@@ -184,17 +227,22 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
     for part in committing:
         if _NEGATION.search(part) or any(p.search(part) for p in HEDGES):
             continue
-        for _, high, _ in durations(part) if _GIVES_TIME.search(part) else ():
-            over = [a for a in limits.allowances if high > a.hours]
+        for _, high, _ in durations(part):
+            over = [a for a in limits.allowances if high > a.hours and (_GIVES_TIME.search(part) or _shares_topic(a.clause, part))]
             if over:
                 return f"gives more time than the policy allows ({over[0].clause!r})"
         time = TIME.search(part) or _WEEKDAY.search(part)
-        if time is not None and _OWN_STEP.search(part) and not _CONDITION.search(part[: time.start()]):
+        own_step = _OWN_STEP.search(part)
+        if time is not None and own_step and not _CONDITION.search(part[: time.start()]):
             open_clause = next((c for c in limits.open_clauses if _shares_topic(c, part)), None)
             if open_clause is not None:
                 return f"fixes {time.group(0)!r} for what the policy says depends on something else ({open_clause!r})"
             hours = _promised_hours(time.group(0))
-            slower = [t for t in _related(limits.timelines, part) if hours is not None and hours < (t.high_hours or t.low_hours)]
+            # the policy's timeline about the same thing; for a step that reaches the customer ("I'll get you in this
+            # week"), the policy's only timeline ("next availability 3 weeks out")
+            only = limits.timelines if len({t.clause for t in limits.timelines}) == 1 else []
+            timelines = _related(limits.timelines, part) or (only if re.search(r"\byou\b", part[own_step.end():]) else [])
+            slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
             if slower:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
     sanction = _SANCTION.search(text)
@@ -216,8 +264,11 @@ _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sa
                        r"|\bfaces? (?:disciplinary|the sack|dismissal)\b")
 
 
+_TIME_WORDS = frozenset(content_stems("day days date time week weeks hour hours minute minutes month months year years business working"))
+
+
 def _shares_topic(clause: str, part: str) -> bool:
-    return bool(content_stems(clause) & content_stems(part) - {"day", "date", "time", "week", "hour"})
+    return bool(content_stems(clause) & content_stems(part) - _TIME_WORDS)
 
 
 def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str, str] | None:
@@ -286,11 +337,11 @@ def _commits(text: str) -> bool:
     return bool(re.search(
         r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can)? (?:just |already |now |also )?"
         r"(?:refund|credit|give|apply|pay|cover|reimburse|compensate|waive|add|issue|offer|approve|send|put|process|book|take|knock|make it"
-        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round)"
+        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write)"
         r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have)\b", text))
 
 
-_WITHOUT = re.compile(r"\b(?:without|no need for|skipping|bypassing) ([^,.;!?]+)")
+_WITHOUT = re.compile(r"\b(?:without|no need for|skip(?:ping)?|bypass(?:ing)?|waive|waiving) (?:the )?([^,.;!?]+)")
 _GENERIC_VERBS = frozenset(stem(v) for v in "give get do make have send take put offer help call see check tell provide".split())
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 APOS = r"(?:'|\u2019)?"  # an apostrophe that trainees often leave out: "thats", "its", "dont"
+# "n't" after an auxiliary, with or without its apostrophe ("dont", "cant"), but not the end of "rent" or "want"
+NT = r"\b(?:do|does|did|is|are|was|were|ca|can|could|wo|would|should|has|have|had|must|need|ai|sha)n" + APOS + r"t\b"
 
 # Curly quotes and apostrophes are mapped one character to one character, so offsets stay valid.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -122,6 +124,13 @@ _NUMBER_WORDS = {
     "seventh": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
     "thirteen": "13", "twenty": "20", "thirty": "30", "hundred": "100",
 }
+# Action nouns read as their verb, so "any fee reduction needs approval" matches "I've reduced the fee".
+_ACTION_NOUN_VERBS = {
+    "extension": "extend", "suspension": "suspend", "cancellation": "cancel", "reduction": "reduce",
+    "exemption": "exempt", "adjustment": "adjust", "replacement": "replace", "approval": "approve",
+    "renewal": "renew", "closure": "close", "deletion": "delete", "removal": "remove", "reversal": "reverse",
+    "waiver": "waive",
+}
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d[\d,.:]*\d|\d")
 
 
@@ -129,6 +138,7 @@ _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d[\d,.:]*\d|\d")
 def stem(word: str) -> str:
     """A crude suffix stripper: good enough to match 'cancelled'/'cancel', 'charging'/'charged'."""
     word = word.strip("'").removesuffix("'s")
+    word = _ACTION_NOUN_VERBS.get(word) or _ACTION_NOUN_VERBS.get(word.removesuffix("s"), word)
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
     if word[0].isdigit():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.domain import Message
 from bot.grading.detectors.abuse import abusive_span
-from bot.grading.detectors.boundary import BOUNDARY, ENDING
+from bot.grading.detectors.boundary import BOUNDARY, ENDING, TURNED_BACK
 from bot.grading.detectors.phrases import SHUTTING_DOWN, first_hit
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import find_first
@@ -19,6 +19,9 @@ def detect_triggers(reply: str, history: list[Message], policy: str | None) -> D
     hit = first_hit(reply, SHUTTING_DOWN)
     if hit is not None:
         return Detection("trigger", hit.span.text, f"{hit.family} phrase")
+    turned = None if reply.isupper() else TURNED_BACK.search(reply)
+    if turned is not None:
+        return Detection("trigger", turned.group(0), "mockery: the customer's question turned back on them")
     policing = _policing_a_calm_customer(reply, history)
     if policing is not None:
         return Detection("trigger", policing, "tone-policing a customer who was not abusive")
