@@ -307,3 +307,72 @@ def test_shutting_down_round_five(reply, level):
 ])
 def test_abuse_round_five(message, abusive):
     assert (abusive_span(message) is not None) == abusive
+
+
+# Round 6 (heldout7's misses, by category; new wordings).
+
+@pytest.mark.parametrize("reply, level", [
+    ("Wow, a whole ten minutes. I'll alert the press.", "trigger"),
+    ("A whole day off work for nothing is a real loss, I'm sorry.", "clean"),
+    ("Oh no, a late bus. How will you survive.", "trigger"),
+    ("Dunno, could be the damp. Pianos do that.", "trigger"),
+    ("If you'd ticked the box, the driver would have rung first.", "trigger"),
+    ("If you'd like, the driver can ring first next time.", "clean"),
+    ("Maybe read the care label before washing it next time.", "trigger"),
+    ("Same answer as the first time: the settings page.", "trigger"),
+    ("Under clause 7.1 of your agreement, the charge is valid.", "trigger"),
+    ("£40 is the fee, end of story.", "trigger"),
+])
+def test_shutting_down_round_six(reply, level):
+    found = detect_triggers(reply, said("Why is this still broken?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Claims are decided by the claims team.", "I've logged it, and the claims team will pay for a new fence.", "unkeepable"),
+    ("Claims are decided by the claims team.", "I've logged it, and the claims team will decide within 30 days.", "realistic"),
+    (None, "I can assure you it won't happen again.", "unkeepable"),
+    ("Rush work only if the tailor confirms capacity.", "She's hopeful it'll be ready by Friday.", "realistic"),
+    ("The fix has no confirmed date.", "The fix is coming in next week's release.", "unkeepable"),
+    (None, "I'll get the team to search the stockroom today and call you by 5.", "realistic"),
+    (None, "I will get this sorted for you.", "realistic"),
+    (None, "It will get sorted today, I promise.", "unkeepable"),
+])
+def test_promises_round_six(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What time did you get to the stop?", "closed"),
+    ("What rate were you quoted?", "closed"),
+    ("Can you tell me what your monthly readings have been?", "closed"),
+    ("What sort of wines have you enjoyed most?", "open"),
+    ("What still needs doing before the van arrives?", "open"),
+    ("Please do tell me more about where the damp is.", "open"),
+    ("Tell me anything you'd like the driver to know.", "open"),
+])
+def test_open_questions_round_six(question, kind):
+    assert classify_question(question) == kind
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Fix it, you dozy idiot.", "I'll fix it, but if you call me an idiot again I'll end the call.", "set"),
+    ("You lying chancer.", "I'll not be called a liar, but I will get this sorted. The engineer comes Tuesday.", "set"),
+    ("You're a f***ing joke, mate.", "Fair enough mate, I'm a joke, sorry. The box office can help.", "absent"),
+    ("I know what time you lot leave. Sort it.", "I want to sort it, and that reads as a threat; if it happens again I'll report it.", "set"),
+    ("You're an absolute doormat, aren't you?", "Oh no, a late parcel. How will you survive.", "unprofessional"),
+])
+def test_boundary_round_six(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("You heartless, brainless b*****d.", True),
+    ("This f***ing router again.", False),
+    ("Do you even have a brain?", True),
+    ("I'll be down at your depot to sort you out.", True),
+    ("Whatever idiot contractor you sent cut my trees.", False),
+])
+def test_abuse_round_six(message, abusive):
+    assert (abusive_span(message) is not None) == abusive

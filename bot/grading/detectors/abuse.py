@@ -28,7 +28,7 @@ PURE_INSULTS = (
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
     "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
-    "vulture lump bootlicker"
+    "vulture lump bootlicker doormat"
 ).split()
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
@@ -62,6 +62,10 @@ _ABUSE = compile_all([
     r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
     r"\b" + _NOUN + r" like (?:you|u)\b",
+    # a censored word said to them: "you heartless, brainless b*****d", "you're a robbing little sh*t"
+    r"\byou(?:" + APOS + r"re| are)? (?:[\w,-]+ ){0,3}[a-z]+[*#@$]+[a-z]*\b",
+    r"\bdo you (?:even )?have a brain\b|\bhave you (?:even )?got a brain\b",
+    r"\bsort you out\b|\bsee you (?:outside|personally)\b|\b(?:down|round) (?:at|to) your (?:depot|office|shop|branch|house|work)\b",
     # a verdict standing alone as a sentence: "Thick. Just wipe it."; the agent talked down to: "you sound like a child"
     r"(?:^|[.!?]\s+)(?:so |how |just )?(?:thick|stupid|dumb|brainless|moronic|idiotic|clueless|pathetic)[.!]",
     r"\byou (?:sound|act|talk|look|write) like (?:a|an|some) (?:[\w-]+-year-old|child|kid|toddler|teenager|schoolkid|baby)\b",
@@ -81,6 +85,7 @@ _ABUSE = compile_all([
     r"\bi know (?:which \w+|what|where) (?:you|your \w+) (?!(?:mean|meant|said|want|need|like|asked|mentioned|ordered|bought|paid|booked|were|are)\b)"
     r"(?:work|live|look|park|drive|leave|finish|go|shop|train|drink|eat|are based|get off)\b",
     r"\bi(?:" + APOS + r"ve| have) got your (?:name|details|address|face|number)\b",
+    r"\bi know (?:what time|when) you (?:lot |people |all )?(?:leave|finish|get off|clock off|close|go home)\b",
     r"\b(?:better |should )?watch yourself\b",
     # slights on the agent's mind: "too much for your tiny brain", "as thick as you"
     r"\b(?:too (?:much|hard|difficult|complicated|complex) for|beyond) your (?:\w+ )?(?:brain|brains|mind|head|skull|brain cells?)\b",
@@ -111,7 +116,7 @@ _NOT_AT_AGENT = re.compile(
 
 
 # A third party named with an insult as its label: "my idiot neighbour", "the idiot at the desk", "some absolute bastard".
-_THIRD_PARTY_LABEL = re.compile(r"(?<!you're )(?<!you are )(?<!you )\b(?:the|my|our|his|her|their|these|those|some)\s+(?:[\w-]+\s+)?$")
+_THIRD_PARTY_LABEL = re.compile(r"(?<!you're )(?<!you are )(?<!you )\b(?:the|my|our|his|her|their|these|those|some|whatever)\s+(?:[\w-]+\s+)?$")
 
 
 def _texting(text: str) -> str:

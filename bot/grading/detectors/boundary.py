@@ -63,7 +63,7 @@ ENDING = compile_all([
 ])
 CONDITIONAL_CONSEQUENCE = re.compile(
     r"\bif (?:[\w-]+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
-    r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b"
+    r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b|\bif you (?:[\w-]+ ){1,5}again\b"
     r"|\b(?:otherwise|or) i(?:" + APOS + r"ll| will) (?:have to )?(?:end|close|hang up|stop|terminate)"
 )
 BOUNDARY = compile_all([
@@ -94,6 +94,7 @@ BOUNDARY = compile_all([
     r"\bi don" + APOS + r"t have to (?:tolerate|take|listen to|put up with)\b",
     r"\b(?:keep|leave) (?:the |your )?(?:name-calling|name calling|insults|swearing|personal remarks|personal comments|language) out of (?:it|this)\b",
     r"\bi(?:" + APOS + r"d| would) rather (?:you|we) (?:didn" + APOS + r"t|did not|not|stopped|kept)\b",
+    r"\bi(?:" + APOS + r"ll| will) not (?:be (?:called|spoken|sworn|talked)|accept|tolerate|take)\b",
 ])
 _NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being)\b[^.!?]*$")
 _ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |completely |quite |totally |dead )?right|my bad|fair enough|i deserve|guilty as charged)\b")
@@ -120,6 +121,8 @@ def detect_boundary(reply: str, history: list[Message], policy: str | None) -> D
 
 
 def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
+    if _ACCEPTING.search(fold(reply)):
+        return None  # "Fair enough mate, I'm a joke, sorry": accepting the abuse is 'absent', the "mate" no retort
     hit = first_hit(reply, {"blame": BLAME + BLAME_TURNED, "mockery": MOCKING, "sarcasm": SARCASM + RETORTS})
     if hit is not None:
         return hit.span.text, f"retaliates with {hit.family}"

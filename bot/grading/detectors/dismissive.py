@@ -109,6 +109,7 @@ POLICY_STANDS = compile_all([
     r"\bas i(?:" + APOS + r"m| am) sure you (?:were|have been|know|are aware|remember|read)\b",
     r"\b(?:hardly|not exactly) the end of the world\b",
     r"\btake it or leave it\b",
+    r"\b(?:end of story|end of discussion|and that" + APOS + r"s final|and that" + APOS + r"s that)\b",
     r"\b(?:it" + APOS + r"s|that" + APOS + r"s|is) the same for (?:every|all|everyone|everybody)\b",
     r"\bthat" + APOS + r"s the way it is\b",
     r"\bthat" + APOS + r"s (?:just )?the (?:price|cost|risk|downside) (?:of|you pay for)\b",

@@ -31,9 +31,9 @@ _INVITATION = re.compile(
     r"|^help me understand\b|^(?:share|sharing) (?:more|what|how|why|your (?:side|experience|story|thoughts))"
     r"|^(?:hear|hearing) (?:more|about|what|how|it|your)"
 )
-_TELL = re.compile(r"^(?:tell|telling|give|giving|read|let) me(?: know)?\b\s*")
+_TELL = re.compile(r"^(?:do )?(?:tell|telling|give|giving|read|let) me(?: know)?\b\s*")
 _OPEN_AFTER_TELL = re.compile(
-    r"^(?:more|about|a (?:bit|little)|everything|all about|in your own words|your side|how\b(?! (?:many|much|long|old|often|far))|why\b)"
+    r"^(?:more|about|a (?:bit|little)|everything|anything|whatever|all about|in your own words|your side|how\b(?! (?:many|much|long|old|often|far))|why\b)"
 )
 _SIGN_OFF = re.compile(
     r"^(?:is there |was there |are there )?(?:anything|something) else\b|^(?:can|may|could|shall) i (?:help|assist|do) (?:you )?with anything"
@@ -62,11 +62,14 @@ _WHAT_FOR_THEM = re.compile(
     r"|^what\b[^?]*\b(?:difficult|hard|important|worrying|stressful|helpful|useful|tough|frightening) (?:for|to) (?:you|him|her|them)\b"
     # what something did, is doing or is like: "What looked wrong?", "What's the tractor doing?", "What's driving it?"
     r"|^what [a-z]+ed\b(?! (?:time|date|day)\b)"
+    r"|^what (?:sort|kind|type)s? of \w+ (?:do|did|have|would) you (?:\w+ )?(?:like|liked|enjoy|enjoyed|love|loved|prefer|want|need)\b"
+    r"|^what (?:else |still )?needs? (?:doing|to (?:happen|be done))\b"
     r"|^what(?:" + APOS + r"s| is| are| was| were) (?:(?:the|your|it|he|she|they|this|that) )?(?:[a-z]+ ){0,2}(?:doing|like)\b"
     r"|^what(?:" + APOS + r"s| is| are) (?!going on\b)[a-z]+ing\b")
 _WHAT_FACT = re.compile(
     r"^what(?:" + APOS + r"s| is| was| would be| will be)? (?:the |your )?(?:best |right |correct |easiest |new |other |exact )?"
-    r"(?:phone number|number|time|date|day|address|email|postcode|zip code|order number|reference|name|model|size|colou?r)\b")
+    r"(?:[a-z]+ )?(?:phone number|number|time|date|day|address|email|postcode|zip code|order number|reference|name|model|size|colou?r|"
+    r"rate|price|amount|figure|readings?|balance|total|fee)s?\b(?! (?:like|about|for you))")
 _WHAT_DATUM = re.compile(r"^what(?:" + APOS + r"s| is| was| are| were)? (?:your|the|that|this) \w+(?: \w+)?(?: (?:is|was|are))?\s*[?.!]?$")
 _RHETORICAL = re.compile(r"^what (?:did|do|else did) you expect\b")
 _DATUM_COMMAND = re.compile(
@@ -175,6 +178,8 @@ def _classify_wh(clause: str) -> str | None:
     if _OPEN_WH.search(clause):
         return "open"
     if clause.startswith("what"):
+        if _WHAT_FACT.search(clause):
+            return "closed"
         if _WHAT_OPEN.search(clause) or _WHAT_FOR_THEM.search(clause):
             return "open"
         if _WHAT_DATUM.search(clause) or _WHAT_FACT.search(clause):

@@ -69,6 +69,9 @@ BLAME = compile_all([
     r"\b(?:your|you(?:r|" + APOS + r"re)) own fault\b",
     r"\bit(?:" + APOS + r"s| is) your fault\b",
     r"\b(?:maybe|try|just|please)\b[^.!?]{0,30}\bnext time\b",
+    r"\bmaybe\b[^.!?]{0,60}\bnext time\b",
+    # the counterfactual with anyone as its subject: "If you'd written 'light trim', the groomer would have known."
+    r"\bif you(?:" + APOS + r"d| had) (?!(?:like|prefer|rather|want|wanted|liked)\b)(?:[\w',-]+ ){1,10}?(?:would|" + APOS + r"d)(?:n" + APOS + r"t| not)? have\b",
     r"\bnext time,? (?!(?:we|i|i" + APOS + r"ll|we" + APOS + r"ll|our|it|this|that|there)\b)[a-z]+",
     r"\byou(?:" + APOS + r"d| would) (?:know|have known|have seen) (?:that )?if\b",
     r"\bif you(?:" + APOS + r"d| had) (?:bothered|read|checked|listened|paid attention)\b",
@@ -97,6 +100,7 @@ LECTURING = compile_all([
     r"\bit is what it is\b",
     r"\b(?:these things|delays|mistakes|accidents|things like (?:this|that)) happen\b",
     r"\bit happens (?:all the time|to everyone)\b",
+    r"(?:^|[.!?]\s+)(?:[a-z]+s|they|these things) (?:do|just do) that(?: sometimes| all the time)?[.!]",
     # "you have to appreciate", "what you must realise", "I need you to understand": the customer told what to think
     r"\byou(?:" + APOS + r"ve)? (?:need|have|ought|must|got) to (?:understand|appreciate|realise|realize|accept|recognise|recognize)\b",
     r"\bi need you to (?:understand|appreciate|realise|realize|accept)\b",
@@ -121,6 +125,11 @@ MOCKING = compile_all([
     r"\byeah,? right\b|\boh,? (?:please|come on)\b",
     # mocking the customer themself, not only answering the insult: "That's rich from someone who…"
     r"\bunlike (?:some people|you)\b",
+    r"\bfor all i care\b",
+    # sarcasm that shrinks the grievance: "Wow, a whole four pounds.", "How will you survive.", "I'll alert the press."
+    r"(?:^|[.!?]\s+)(?:wow,? |oh,? )?a whole [\w£$€-]+(?: [\w-]+)?[.!]",
+    r"\bhow (?:will|would|did|do) you (?:ever )?(?:survive|cope|manage)\b[.!]|\bthe horror\b|\bfirst[- ]world problem",
+    r"\b(?:alert|call|ring|tell) the (?:national )?(?:press|papers|media|newspapers)\b|\bstop the press(?:es)?\b",
     r"\bthat" + APOS + r"s (?:a new one|rich)\b|\bfrom someone who\b|\bone of us (?:can|is|knows|has)\b",
     r"(?:^|[.!?]\s+)good luck[.!]*\s*$",
 ])
@@ -143,6 +152,8 @@ POLICY_REFUSAL = compile_all([
     r"\b(?:just |only )?following (?:the )?(?:procedure|policy|process|rules|orders|guidelines)\b",
     r"\bat (?:the owner" + APOS + r"s|your own|owner" + APOS + r"s|own) risk\b",
     r"\b(?:in line with|under|per|according to|as per) (?:our |the )?(?:policy|terms|rules|terms and conditions)\b",
+    r"\b(?:per|under|according to|as per|in line with) (?:section|clause|paragraph|term|article) [\w.]+",
+    r"\bthem" + APOS + r"s the (?:terms|rules)\b|\bthose are the (?:terms|rules)\b",
     r"\b(?:that|it)(?:" + APOS + r"s| is) (?:just )?the rules?\b",
     r"\b(?:our )?(?:policy|terms|rules) (?:doesn" + APOS + r"t|does not|don" + APOS + r"t|do not|won" + APOS + r"t|will not) (?:allow|let|permit|cover)",
     r"\b(?:per|under|according to|in line with) (?:our |the )?(?:policy|terms|rules|terms and conditions)(?: \w+)?\b[^.!?]*"
@@ -198,6 +209,7 @@ NOT_KNOWING = compile_all([
     r"\byour guess is as good as mine\b",
     r"\bi(?:" + APOS + r"m| am) not sure\b(?=\s*(?:[,.!?;-]|$|what|where|when|why|how|who|if|whether))",
     r"\bno clue\b",
+    r"\b(?:dunno|beats me|search me|who knows)\b",
 ])
 OFFER_TO_FIND_OUT = re.compile(
     r"\b(?:i(?:" + APOS + r"ll| will| am going to|" + APOS + r"m going to)|let me|i can|i" + APOS + r"d like to|we(?:" + APOS + r"ll| will)) "
@@ -217,6 +229,7 @@ REPEATING = compile_all([
     r"\b(?:said|told you|explained) (?:this |that |it )?(?:twice|three times|already)\b",
     r"\bthat" + APOS + r"s (?:twice|three times|the (?:second|third) time)(?: now)?\b",
     r"\bper my (?:previous|last|earlier|first) (?:message|email|reply|note|response|comment)\b",
+    r"\bsame (?:answer|thing|reply) as (?:the first time|before|last time|earlier)\b",
     r"\b(?:see|check|re-?read|scroll up to|look at|refer to) my (?:previous|last|earlier|first) (?:message|email|reply|note|response)\b",
     r"\bi(?:" + APOS + r"ve| have) (?:already )?(?:answered|covered|addressed|gone over|been over) (?:this|that)\b",
     r"\bi(?:" + APOS + r"ll| will) (?:say|repeat) (?:it|this|that) (?:again|one more time|once more)\b|\bi repeat\b|\bhow many times\b",

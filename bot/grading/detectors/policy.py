@@ -168,7 +168,8 @@ def _timelines(clause: str) -> list[Timeline]:
 
 # What the agent gives in time: an extension, a backdating, a pause, a grace period.
 _ALLOWANCE = re.compile(r"\b(?:extension|extend|backdat|grace|pause|freez|froze|defer|suspen|holiday|trial|free period|hold)")
-_OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b")
+_OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b"
+                   r"|\bno (?:confirmed |fixed |set )?(?:date|timeline|timescale)\b|\bnot (?:yet )?(?:confirmed|scheduled)\b|\btbc\b")
 
 
 def _allowances(clause: str) -> list[Allowance]:

@@ -30,7 +30,7 @@ DISCLAIMERS = compile_all([
     r"\bno (?:promises|guarantees?)\b",
 ])
 HEDGES = DISCLAIMERS + compile_all([
-    r"\b(?:should|usually|normally|typically|generally|likely|probably|hopefully|expect(?:ed)?|aim(?:ing)? to|try(?:ing)? to|"
+    r"\b(?:should|usually|normally|typically|generally|likely|probably|hopefully|hopeful|optimistic|expect(?:ed)?|aim(?:ing)? to|try(?:ing)? to|"
     r"estimated?|provisionally|roughly|ideally|might)\b",
     r"(?<!rent is )(?<!bill is )(?<!payment is )(?<!fee is )\bdue\b",
     r"\bmay (?:be|take|need|have|not|arrive|come|well)\b",
@@ -66,7 +66,7 @@ GUARANTEES = compile_all([
     r"\bpromise you\b",
     r"\byou have my word\b",
     r"\brest assured\b",
-    r"\bi assure you\b",
+    r"\b(?:i can |let me )?assure you\b",
     r"\b(?:never|won" + APOS + r"t|will not) happens?(?: to (?:you|anyone|anybody|your \w+))? (?:again|a second time|twice)\b",
     # absolute, open-ended commitments: "no matter what", "whatever the repair costs", "any future ones"
     r"\bno matter what\b",
@@ -100,7 +100,7 @@ TIME = re.compile(
     r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
-    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|next (?:week|month|weekend)(?:" + APOS + r"s)?\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
 )
 _FAST_HOURS = [
     (r"\b(?:right away|straight away|immediately|right now)\b", 0.25),
@@ -124,18 +124,20 @@ OUTCOMES = compile_all([
     r"\b(?:i|we)(?:" + APOS + r"ll| will| can) (?:give|pay|get|send) (?:you )?(?:\w+ ){0,3}?(?:refund|money|credit|payment|reimbursement)\b",
     # someone else made to act: "I'll get finance to send it today", "I'll have the GP sign it"
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:get|have|make) (?!you\b|back\b|in touch\b|it\b|this\b|that\b|them\b)(?:the |your |our )?[a-z']+(?: [a-z']+)? "
-    r"(?:to [a-z]+|send|sign|call|ring|fix|approve|process|refund|reset|deliver|come|visit|reverse|release|issue|pay|credit|review|ship|start|fit|install)\b",
+    r"(?:to (?!(?:search|look|check|call|ring|phone|contact|email|text|find|investigate|review)\b)[a-z]+|send|sign|fix|approve|process|refund|reset|"
+    r"deliver|come|visit|reverse|release|issue|pay|credit|ship|start|fit|install)\b",
     r"\b(?!(?:i|we|you)\b)[a-z]+(?:['\u2019]ll| will) (?:sign|approve|authori[sz]e|review|assess|inspect|fit|install|ship|dispatch|release|issue|"
     r"refund|credit|reverse|ring|email|text)\b",
 ])
 CERTAIN_RESULT = compile_all([
-    r"(?<!\bi)(?<!\bwe)(?:'ll|\bwill) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
+    r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
     r"\b(?:it|this|that|they)(?:'ll| will) (?:definitely )?(?:come out|be (?:fine|okay|ok|perfect)|work (?:again|perfectly|fine))\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely )?(?:get|bring) (?:\w+ ){1,3}back\b",
     r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
-    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop)\b",
+    r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop|pay for|cover|"
+    r"compensate|replace)\b",
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
@@ -245,6 +247,11 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
             if slower:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
+    when = TIME.search(text) or _WEEKDAY.search(text)
+    if when is not None and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
+        open_clause = next((c for c in limits.open_clauses if _shares_topic(c, text)), None)
+        if open_clause is not None:
+            return f"fixes {when.group(0)!r} for what the policy leaves open ({open_clause!r})"
     sanction = _SANCTION.search(text)
     if sanction is not None and not _NEGATION.search(text[: sanction.start()]) and not NOT_ASSERTED.search(text[: sanction.start()]):
         return "promises a staff sanction, which is not the agent's to decide"
@@ -258,6 +265,7 @@ _OWN_STEP = re.compile(
     r"confirmation|number|details|summary|breakdown)|write|note|log|flag|escalate|ask|chase|check|look)\b)"
     r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
+_ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
 _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
