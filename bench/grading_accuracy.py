@@ -28,7 +28,8 @@ SETS = {
     "held-out4": ROOT / "tests" / "data" / "heldout4.jsonl",
     "held-out5": ROOT / "tests" / "data" / "heldout5.jsonl",
     "held-out6": ROOT / "tests" / "data" / "heldout6.jsonl",
-    "held-out7": ROOT / "tests" / "data" / "heldout7.jsonl",  # measured once, not yet read for tuning
+    "held-out7": ROOT / "tests" / "data" / "heldout7.jsonl",  # measured once after round 5, then read for tuning (round 6)
+    "held-out8": ROOT / "tests" / "data" / "heldout8.jsonl",
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
@@ -70,12 +71,18 @@ class Question:
 
 
 def answer_schema(question: Question) -> type[LenientJson]:
-    """A pydantic model with one field per criterion (aliased to its id); see the module docstring."""
+    """A pydantic model with one field per criterion (aliased to its id); see the module docstring.
+    Made once per distinct question: building a model takes milliseconds of CPU, and the judge asks the
+    same few questions on every turn of every session."""
+    return _answer_schema(tuple((criterion.id, tuple(level.id for level in criterion.levels),
+                                 criterion.id in question.may_skip) for criterion in question.criteria))
+
+
+@lru_cache(maxsize=256)
+def _answer_schema(criteria: tuple[tuple[str, tuple[str, ...], bool], ...]) -> type[LenientJson]:
     fields: dict[str, Any] = {}
-    for number, criterion in enumerate(question.criteria):
-        levels: list[str | None] = [level.id for level in criterion.levels]
-        if criterion.id in question.may_skip:
-            levels.append(None)
+    for number, (criterion_id, level_ids, may_skip) in enumerate(criteria):
+        levels: list[str | None] = [*level_ids, None] if may_skip else list(level_ids)
         verdict_schema = {
             "type": "object",
             "properties": {
@@ -90,7 +97,7 @@ def answer_schema(question: Question) -> type[LenientJson]:
             "additionalProperties": False,
         }
         annotated = Annotated[Verdict | None, WithJsonSchema(verdict_schema)]
-        fields[f"criterion_{number}"] = (annotated, Field(default=None, alias=criterion.id))
+        fields[f"criterion_{number}"] = (annotated, Field(default=None, alias=criterion_id))
     return create_model("JudgeAnswer", __base__=LenientJson, **fields)
 
 

@@ -376,3 +376,54 @@ def test_boundary_round_six(customer, reply, level):
 ])
 def test_abuse_round_six(message, abusive):
     assert (abusive_span(message) is not None) == abusive
+
+
+# Round 7 (heldout8's misses, a set written to be heavy on unlisted wordings; new wordings here).
+
+@pytest.mark.parametrize("reply, level", [
+    ("I can see you're wound up, and that won't get the engineer there sooner.", "trigger"),
+    ("I understand you're angry, and it won't take long to fix.", "clean"),
+    ("Once you've had a breather, tell me which part is missing.", "trigger"),
+    ("Let's take the caps down a notch and I'll look.", "trigger"),
+    ("It's a pity you've taken it that way.", "trigger"),
+    ("Most people keep the receipt somewhere safe.", "trigger"),
+    ("The wording came from your end, so a quick check before ordering saves this.", "trigger"),
+    ("Please refer to my previous three emails.", "trigger"),
+    ("That's what I said, yes: Thursday.", "trigger"),
+    ("That one's between you and your bank, I'm afraid.", "trigger"),
+    ("Card payments go through the app store, so it isn't something we handle.", "trigger"),
+    ("The system adds the fee automatically, so I'm unable to remove it.", "trigger"),
+    ("The system adds the fee automatically, so I can't remove it from here, but I'll ask billing today.", "clean"),
+    ("Changes close 7 days before, per our ordering policy.", "trigger"),
+    ("It's just a number on a screen, really.", "trigger"),
+    ("Any fool would have booked earlier.", "trigger"),
+    ("It's in the owner's manual you were given.", "trigger"),
+])
+def test_shutting_down_round_seven(reply, level):
+    found = detect_triggers(reply, said("Why is this still broken?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Agents must not confirm cover before the claims team decides.", "You're fully covered for this.", "unkeepable"),
+    ("Agents must not confirm cover before the claims team decides.", "I've started the claim; the claims team decides on cover.", "realistic"),
+    ("Estimates only; agents must not guarantee accuracy.", "You can rely on its dates completely.", "unkeepable"),
+    ("Visas are decided by the embassy.", "Our letters are always accepted by the embassy.", "unkeepable"),
+    ("Disputes are reviewed by the review team within 14 days.", "I've filed it with the review team; they usually reply within 14 days.", "realistic"),
+    ("Custom parts ship 3-4 weeks after ordering.", "I'll get them rushed through so they're with you within a week.", "unkeepable"),
+])
+def test_promises_round_seven(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("You swindling rat.", "I can refund £30 as goodwill today. Shall I go ahead?", "absent"),
+    ("You utter imbecile.", "I know, I'm an imbecile, I'm so sorry! I've started the re-issue.", "absent"),
+    ("Mate, you're an absolute drongo.", "Happy to fix it, mate, but go easy on the name-calling.", "set"),
+    ("You smirking little weasel.", "Calm down, mate. Call me a weasel again and you can find another gym.", "unprofessional"),
+    ("Stop stalling, you lying little weasel.", "Call me a weasel again and I'll have your account flagged.", "unprofessional"),
+    ("You must be the dimmest agent on the internet.", "I'd ask you to drop the personal digs; I'm on your case.", "set"),
+])
+def test_boundary_round_seven(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level

@@ -22,7 +22,7 @@ _CENSORED = r"(?:b(?=\w{0,2}[*#@!$])" + _STAR + r"{3}h|a(?=\w{0,3}[*#@!$])" + _S
 PURE_INSULTS = (
     "idiot moron halfwit half-wit imbecile cretin bitch twit scumbag loser muppet numpty tosser wanker prick asshole "
     "arsehole bastard jerk jobsworth pen-pusher dimwit nitwit dunce dumbass airhead bimbo slag slut whore cunt retard "
-    "git plonker pillock dipstick knobhead douche douchebag lowlife"
+    "git plonker pillock dipstick knobhead douche douchebag lowlife drongo"
 ).split()
 # Words with a literal meaning too ("a rat in the kitchen", "a thief took my bike"): abuse only when aimed at "you".
 AIMED_INSULTS = (
@@ -35,7 +35,7 @@ INSULT_ADJECTIVES = (
     "stupid dumb brainless brain-dead braindead thick thickest incompetent useless pathetic worthless clueless illiterate "
     "deaf jumped-up retarded lazy hopeless heartless spineless gutless smug arrogant ignorant moronic idiotic dense dim "
     "dimwitted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
-    "senile ugly fat brain-damaged"
+    "senile ugly fat brain-damaged pointless"
 ).split()
 # Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
 _EVERYDAY = {"bat", "ugly", "fat", "useless", "thick", "deaf", "slow", "dim", "lazy", "rude", "greedy", "lying", "dense", "hopeless", "smug",
@@ -86,6 +86,9 @@ _ABUSE = compile_all([
     r"(?:work|live|look|park|drive|leave|finish|go|shop|train|drink|eat|are based|get off)\b",
     r"\bi(?:" + APOS + r"ve| have) got your (?:name|details|address|face|number)\b",
     r"\bi know (?:what time|when) you (?:lot |people |all )?(?:leave|finish|get off|clock off|close|go home)\b",
+    r"\bi know (?:where )?your (?:office|depot|shop|branch|house|address|car) is\b|\bfind out who you are\b",
+    r"\b(?:put|smash|kick) your (?:windows?|doors?|face|head|teeth) in\b",
+    r"\byou must be the (?:\w+est|most \w+) \w+",
     r"\b(?:better |should )?watch yourself\b",
     # slights on the agent's mind: "too much for your tiny brain", "as thick as you"
     r"\b(?:too (?:much|hard|difficult|complicated|complex) for|beyond) your (?:\w+ )?(?:brain|brains|mind|head|skull|brain cells?)\b",

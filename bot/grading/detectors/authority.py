@@ -71,7 +71,7 @@ _COMMITS = re.compile(
 # What the agent does along the way (asking, passing on, explaining) grants nothing by itself.
 _PROCESS = frozenset(stem(v) for v in """ask request chase check forward pass send sent log flag escalate email call ring phone text
     explain tell note raise open submit contact find look update let keep see help show walk guide share hear understand
-    imagine confirm investigate follow talk speak write put start started mention give told know""".split())
+    imagine confirm investigate follow talk speak write put start started mention give told know file lodge refer register""".split())
 _PROCESS_PHRASE = re.compile(r"^(?:get|come) (?:back|in touch|on to)|^have a (?:look|word|chat)|^make sure (?:i|we)\b")
 _CAUSATIVE = {"get", "have", "make"}
 _OUTCOME = re.compile(

@@ -28,7 +28,9 @@ RETALIATION = compile_all([
     r"\b(?:again|once more|one more time|keep (?:talking|speaking|it up|that up|going|this up)[^.!?]{0,30}?),? and (?:you(?:" + APOS + r"ll| can| will)|see|your)\b",
     # help withdrawn as a punishment
     r"\b(?:sort|fix|deal with|figure out|work out|handle) (?:it|this|that|your [^.!?]{1,20}?)(?: out)? (?:yourself|on your own)\b",
-    r"(?<!\bto )\bgo ahead\b(?! with)",
+    r"(?<!\bto )(?<!\bi )(?<!\bi'll )(?<!\bi will )\bgo ahead\b(?! with)",
+    # a punishment dared: "Call me a weasel again and I'll have your account flagged"
+    r"\bagain,? and i(?:" + APOS + r"ll| will) (?:have|get) your (?:account|order|booking|claim|card)\b|\bagain,? and i(?:" + APOS + r"ll| will) (?:ban|block|report|flag|blacklist)\b",
     r"\b(?:pal|mate|buddy|sunshine|genius|einstein|sherlock|your highness|your majesty)\b",
     r"\b(?:did|do) (?:yours|your mum|your mother|they) (?:teach|hire)\b",
     r"\byour manners\b",
@@ -95,9 +97,13 @@ BOUNDARY = compile_all([
     r"\b(?:keep|leave) (?:the |your )?(?:name-calling|name calling|insults|swearing|personal remarks|personal comments|language) out of (?:it|this)\b",
     r"\bi(?:" + APOS + r"d| would) rather (?:you|we) (?:didn" + APOS + r"t|did not|not|stopped|kept)\b",
     r"\bi(?:" + APOS + r"ll| will) not (?:be (?:called|spoken|sworn|talked)|accept|tolerate|take)\b",
+    r"\bgo easy on (?:the |your )?(?:name-calling|name calling|insults|language|swearing|personal \w+)\b",
+    r"\b(?:drop|cut out|quit|stop) (?:the |your )?(?:personal )?(?:digs|jibes|put-downs)\b",
 ])
-_NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being)\b[^.!?]*$")
-_ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |completely |quite |totally |dead )?right|my bad|fair enough|i deserve|guilty as charged)\b")
+_VOCATIVES = {"mate", "pal", "buddy", "sunshine"}
+_NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being|address me as|refer to me as)\b[^.!?]*$")
+_ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |completely |quite |totally |dead )?right|my bad|fair enough|i deserve|guilty as charged"
+                        r"|i know,? i(?:" + APOS + r"m| am) (?:a|an|such a|the) )")
 
 
 def detect_boundary(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -126,7 +132,10 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     hit = first_hit(reply, {"blame": BLAME + BLAME_TURNED, "mockery": MOCKING, "sarcasm": SARCASM + RETORTS})
     if hit is not None:
         return hit.span.text, f"retaliates with {hit.family}"
-    match = find_first(RETALIATION, reply)
+    # "Happy to fix it, mate, but go easy on the name-calling": a friendly "mate" beside a boundary is no retort
+    friendly = find_first(BOUNDARY, reply) is not None
+    match = next((m for p in RETALIATION for m in p.finditer(fold(reply))
+                  if not (friendly and m.group(0) in _VOCATIVES)), None)
     if match is not None:
         return reply[match.start(): match.end()], "retaliates with sarcasm or a threat"
     turned = None if reply.isupper() else TURNED_BACK.search(reply)

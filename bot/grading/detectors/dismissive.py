@@ -68,10 +68,17 @@ BLAME_TURNED = compile_all([
     r"\bhave you (?:tried|thought about|considered) (?:actually |maybe |just )?(?:reading|looking at|following) (?:the|your) "
     r"(?:manual|instructions|email|terms|confirmation|website|faq|guide)\b",
     r"(?:^|[.!?]\s+)should(?:" + APOS + r"ve| have) (?!received|been|got|gotten|had|heard)[a-z]+ [^.!?]{0,40}\bthen\b",
+    # the paperwork they were given, as the answer: "It's in the membership guide you were sent", "which the pack does stress"
+    r"\b(?:it" + APOS + r"s|that" + APOS + r"s|all|as (?:stated|explained|set out)) (?:all )?in the (?:[\w'-]+ )?(?:manual|guide|pack|handbook|instructions|leaflet|booklet|faq|"
+    r"confirmation|paperwork|welcome email)\b",
+    r"\bwhich the (?:[\w-]+ ){1,3}(?:does |clearly )?(?:stress|say|state|explain|mention|spell)s?\b",
 ])
 
 DEFLECTING = compile_all([
-    r"\b(?:not|n" + APOS + r"t) something (?:i|we|(?:the )?[a-z]+) (?:handles?|deals? with|do|does|covers?|looks? after|sorts?|manages?)\b",
+    r"(?:\bnot|n" + APOS + r"t) something (?:i|we|(?:the )?[a-z]+) (?:handles?|deals? with|do|does|covers?|looks? after|sorts?|manages?)\b",
+    r"\b(?:one|something|a matter|an issue)(?:" + APOS + r"s| is)? (?:between|for) you and (?:your|the) \w+\b",
+    r"\b(?:we|i) (?:don" + APOS + r"t|do not) come into it\b",
+    r"\brather than (?:us|me|ours|mine|the (?:agency|company|shop|store|branch|team|office))\b",
     # a bare instruction to go elsewhere, the last word of the reply: "Contact the finance office."
     r"(?:^|[.!?]\s+)(?:please |you can |you could |just )?(?:contact|ring|call|phone|email|write to|speak to|try) (?:the|your) "
     r"(?:[\w-]+ ){0,3}(?:office|team|department|company|provider|bank|council|manufacturer|insurer|contractor|landlord)[.!]?\s*$",
@@ -79,7 +86,7 @@ DEFLECTING = compile_all([
     r"(?:them|the (?:\w+ )?(?:company|installers?|manufacturer|courier|bank|council|surgery|insurer|airline|provider|team|department|supplier|store|shop|landlord|agency))\b"
     r"(?![^.!?]*\b(?:i" + APOS + r"ll|i will|i can|i" + APOS + r"ve|we" + APOS + r"ll|we can|let me|i" + APOS + r"m)\b)",
     r"\byou(?:" + APOS + r"d| would) need to (?:ring|call|phone|contact) them yourself\b",
-    r"\byou(?:" + APOS + r"d| would)(?: be)? (?:better off|best) (?:contacting|calling|ringing|phoning|emailing|speaking to|going to)\b",
+    r"\byou(?:" + APOS + r"d| would|" + APOS + r"re| are)(?: be)? (?:better off|best) (?:contacting|calling|ringing|phoning|emailing|speaking to|going to|asking|writing to)\b",
     r"\byou(?:" + APOS + r"ll| will|" + APOS + r"d| would) (?:have|need) to (?:report|send|take|raise) (?:it|this|that) (?:to|with) (?:them|the \w+)\b",
     r"(?:^|[.!?]\s+)(?:just )?(?:ring|call|phone) (?:them|one)(?: yourself)?[.!]",
     r"(?:\b(?:is|are)|" + APOS + r"s) (?:a|an|run by a) (?:separate|different|third-party|third party|outside|external) (?:company|business|firm|contractor|organisation|organization)\b"
@@ -91,6 +98,8 @@ DEFLECTING = compile_all([
 
 POLICY_STANDS = compile_all([
     r"\bthe (?:[\w-]+ )?(?:contract|agreement|terms|t&cs|terms and conditions) you (?:signed|accepted|agreed to|ticked)\b",
+    r"\b(?:won" + APOS + r"t|doesn" + APOS + r"t|wouldn" + APOS + r"t) make (?:much|any|a lot of) (?:of a )?difference\b|\bjust a number\b|\bsuch a tragedy\b",
+    r"\bend of[.!]?\s*$|\bend of story\b",
     r"\bthe (?:[\w-]+ )?(?:terms(?: and conditions)?|t&cs|rules|policy|contract|conditions)(?: (?:for|on|about) [\w ]+?)? (?:are|is) "
     r"(?:very |perfectly |quite |really )?clear\b(?! that| you)",
     # minimising the wait or the loss: "Ten days isn't exactly forever."

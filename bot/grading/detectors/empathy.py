@@ -30,14 +30,16 @@ ACKNOWLEDGEMENT = compile_all([
     r"|unthinkable|humiliat|madden|rotten|alarm|panic|disappoint|distress|infuriat|devastat|heartbreak|heartbroken|unfair"
     r"|unacceptable|nightmare|shock|painful|upset|embarrass|gutt|scary|dreadful|appall|outrageous|ridiculous"
     r"|terrif|isolat|cruel|lonel|overwhelm|agonis|agoniz|unbearable|harrowing|traumat|sicken|soul-destroying|crushing|livid"
-    r"|furious|fuming|anxious|anxiety|dread|grief|griev|mortif|exasperat|despair|vulnerable|bewilder|hurtful|daunting)\w*",
+    r"|furious|fuming|anxious|anxiety|dread|grief|griev|mortif|exasperat|despair|vulnerable|bewilder|hurtful|daunting|baffl)\w*",
     r"\blet (?:you|you both|you all|your [a-z]+|them|her|him) down\b",
     r"\bfed up\b",
     r"\ba real (?:hit|blow|pain)\b",
     r"\bslap in the face\b",
     r"\b(?:is|was) the worst\b",
     r"\bno wonder\b",
-    r"\bof course you(?:" + APOS + r"re| are| feel|" + APOS + r"d be| would be)\b",
+    r"\bof course you(?:" + APOS + r"re| are| feel|" + APOS + r"d be| would be| don" + APOS + r"t| can" + APOS + r"t| want| need)\b",
+    r"\bpoor \w+\s*[-,!]|\b(?:it" + APOS + r"s|it is|that" + APOS + r"s) not your fault\b",
+    r"\b(?:is|was|" + APOS + r"s) (?:genuinely |really |very )?(?:poor|not good enough)\b",
     r"\bwould make anyone\b",
     r"\banyone would\b",
     r"\bi(?:" + APOS + r"d| would) be \w+(?: \w+)? too\b",
@@ -112,7 +114,7 @@ REFLECTION_WORDS = 8  # a sentence this long with one customer detail outside an
 APOLOGY_THEN_REFUSAL = re.compile(
     r"^((?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |very |truly )?(?:sorry|apologies)),\s+(?!(?:you|your|that you)\b)"
     r"(?![a-z]+\s*-\s)"  # "I'm sorry, Gavin - being locked out…": a name, then what it is about
-    r"(?=.*(?:\b(?:not|cannot|never)\b|" + NT + r"))")
+    r"(?=.*(?:\b(?:not|cannot|never|only)\b|" + NT + r"))")
 APOLOGY_OBJECT = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^,;:.!?-]*")
 
 

@@ -48,6 +48,12 @@ TONE_POLICING = compile_all([
     r"\b(?:you" + APOS + r"re|you are) (?:being )?(?:unreasonable|exaggerating|dramatic|hysterical)\b",
     r"\bbe reasonable\b",
     # the customer's way of writing policed: capitals, exclamation marks, "the dramatics"
+    # the customer's state as the obstacle: "you're worked up, and that won't get it here faster", "once you've had a moment"
+    r"\b(?:you(?:" + APOS + r"re| are)|getting|being) (?:so |very |a bit |quite |all )?(?:worked up|emotional|upset|heated|wound up|het up|agitated|hysterical|angry)\b"
+    r"[^.!?]{0,30}\b(?:that|it|this|which) (?:won" + APOS + r"t|doesn" + APOS + r"t|isn" + APOS + r"t|is not going to|will not|never) "
+    r"(?:get|make|help|speed|change|bring|solve|fix|work)\b",
+    r"\bonce you(?:" + APOS + r"ve| have) (?:had a (?:moment|minute|breather)|calmed|cooled)\b",
+    r"\b(?:take|tone|dial|bring) (?:it|this|things|the (?:capitals|caps|tone|volume|language|attitude)) down(?: a notch| a bit| a level| a peg)?\b(?! to)",
     r"\bno need (?:to|for) (?:\w+ ){0,2}(?:capitals|caps|capital letters|exclamation marks|the dramatics|dramatics|hysterics|sarcasm|the sarcasm|"
     r"attitude|the attitude|that tone|the tone)\b",
     r"\b(?:compose|collect|control) yourself\b",
@@ -62,6 +68,7 @@ SORRY_YOU_FEEL = compile_all([
     r"\bsorry you(?:" + APOS + r"re| are) (?:offended|upset by)\b",
     # the conditional makes the feeling the customer's doing: "sorry if you feel the registry has let you down"
     r"\bsorry if you (?:feel|felt|think|thought|found|find|were|are|took)\b",
+    r"\b(?:pity|shame|unfortunate) (?:that )?you(?:" + APOS + r"ve| have)? (?:taken|take|took|see|feel|felt|seen) it (?:that|this) way\b",
 ])
 BLAME = compile_all([
     r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|it|them|this|that|one|to\b|seen (?:an?|the|our) (?:email|letter|text|message)))\w+",
@@ -77,7 +84,11 @@ BLAME = compile_all([
     r"\bif you(?:" + APOS + r"d| had) (?:bothered|read|checked|listened|paid attention)\b",
     r"\bmaybe if you(?:" + APOS + r"d| had)?\b",
     r"\bwould have noticed\b",
-    r"\bmaybe (?:check|read|pay|try|look|learn|be)\b",
+    r"\bmaybe (?:check|read|pay|try|look|learn|be|don" + APOS + r"t)\b",
+    r"\bcame from your (?:end|side)\b",
+    r"\bbefore (?:ordering|booking|buying|paying|signing|submitting|sending|you (?:order|book|buy|pay|sign|submit|send))\b[^.!?]{0,20}\b(?:saves|helps|avoids|prevents)\b",
+    r"\bmost (?:people|customers|folk|owners|parents|users) (?:wouldn" + APOS + r"t|would|keep|know|do|don" + APOS + r"t|manage|read|check|remember)\b",
+    r"\bhave you (?:considered|thought about|thought of) that\b",
     r"\bto be fair\b[^.!?]*\byou\b",
     r"\bas (?:stated|explained|set out|mentioned|shown|written) in (?:your|the|our) (?:letter|email|contract|terms|agreement|booking|confirmation)\b",
     r"\bare you sure (?:it was|that was|it wasn" + APOS + r"t|you didn" + APOS + r"t)\b",
@@ -126,6 +137,9 @@ MOCKING = compile_all([
     # mocking the customer themself, not only answering the insult: "That's rich from someone who…"
     r"\bunlike (?:some people|you)\b",
     r"\bfor all i care\b",
+    r"^\s*(?:ooh|oh|wow),? (?:scary|terrifying|i" + APOS + r"m (?:so )?scared)\b",
+    r"\bany (?:fool|idiot|child|one with (?:a|half a) brain)\b|\blucky you\b|\bif you can" + APOS + r"t cope\b",
+    r"\bi" + APOS + r"m sure [^.!?]{0,60}\b(?:hard to bear|devastating|the end of the world|a tragedy)\b",
     # sarcasm that shrinks the grievance: "Wow, a whole four pounds.", "How will you survive.", "I'll alert the press."
     r"(?:^|[.!?]\s+)(?:wow,? |oh,? )?a whole [\w£$€-]+(?: [\w-]+)?[.!]",
     r"\bhow (?:will|would|did|do) you (?:ever )?(?:survive|cope|manage)\b[.!]|\bthe horror\b|\bfirst[- ]world problem",
@@ -162,8 +176,9 @@ POLICY_REFUSAL = compile_all([
     r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:all )?(?:in|under|part of) (?:our|the) (?:terms|contract|policy|agreement|t&cs|rules|conditions)\b",
     # a refusal whose reason, in the same sentence, is the rule: "billed under the agreement, so I can't refund",
     # "Wi-Fi isn't guaranteed, so we don't refund for it"; not the agent's own limit ("I can't waive it myself")
-    r"\b(?:terms|policy|agreement|contract|t&cs|rules|conditions|guaranteed|covered|non-refundable)\b[^.!?;]{0,50}?,? so (?:i|we) "
-    r"(?:can" + APOS + r"t|cannot|don" + APOS + r"t|do not|won" + APOS + r"t|will not) (?!\w+ (?:\w+ )?(?:myself|personally))",
+    r"\b(?:terms|policy|agreement|contract|t&cs|rules|conditions|guaranteed|covered|non-refundable|system|automatically)\b[^.!?;]{0,60}?,? so (?:i|we)"
+    r"(?:" + APOS + r"m| am|" + APOS + r"re| are)? (?:can" + APOS + r"t|cannot|don" + APOS + r"t|do not|won" + APOS + r"t|will not|unable to|not able to) (?!\w+ (?:\w+ )?(?:myself|personally|from here))",
+    r"\b(?:in line with|under|per|according to|as per) (?:our |the )[\w-]+ (?:policy|terms|rules)\b",
 ])
 DEFLECTION = compile_all([
     r"\b(?:not|isn" + APOS + r"t|is not|aren" + APOS + r"t|are not|" + APOS + r"s not|ain" + APOS + r"t) (?:really )?(?:my|our) (?:department|area|fault|problem|job|responsibility|call|remit|decision|team|side)\b",
@@ -230,7 +245,9 @@ REPEATING = compile_all([
     r"\bthat" + APOS + r"s (?:twice|three times|the (?:second|third) time)(?: now)?\b",
     r"\bper my (?:previous|last|earlier|first) (?:message|email|reply|note|response|comment)\b",
     r"\bsame (?:answer|thing|reply) as (?:the first time|before|last time|earlier)\b",
-    r"\b(?:see|check|re-?read|scroll up to|look at|refer to) my (?:previous|last|earlier|first) (?:message|email|reply|note|response)\b",
+    r"\b(?:see|check|re-?read|scroll up to|look at|refer to) my (?:previous|last|earlier|first) (?:\w+ )?(?:messages?|emails?|repl(?:y|ies)|notes?|responses?)\b",
+    r"\b(?:going back over|re-?read|look back at|scroll up to) what i(?:" + APOS + r"ve| have)? (?:just |already )?(?:written|said|sent|explained)\b",
+    r"\bthat(?:" + APOS + r"s| is) what i (?:said|told you|wrote)\b",
     r"\bi(?:" + APOS + r"ve| have) (?:already )?(?:answered|covered|addressed|gone over|been over) (?:this|that)\b",
     r"\bi(?:" + APOS + r"ll| will) (?:say|repeat) (?:it|this|that) (?:again|one more time|once more)\b|\bi repeat\b|\bhow many times\b",
     r"(?:^|[.!?]\s+)as (?:mentioned|explained|stated|advised|discussed|noted)(?: (?:before|earlier|previously|already|above))?,",

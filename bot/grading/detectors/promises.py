@@ -85,7 +85,9 @@ GUARANTEES = compile_all([
     # what the agent cannot control recurring: "it won't break down again" (not "you won't be charged again")
     r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:\w+ ){0,2}(?:happen|break|fail|go wrong|leak|crash|drop|"
     r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood)\w*(?: \w+)? again\b",
-    r"\bwhatever (?:the|they|it|he|she) (?:\w+ )?(?:finds?|says?|shows?|decides?|happens)\b",
+    r"\bwhatever the (?:\w+ )?(?:finds?|says?|shows?|decides?)\b",
+    r"\b(?:are|is|get|gets) always (?:accepted|approved|granted|honou?red)\b",
+    r"\byou can (?:rely|count) on (?:it|them|that|its|their)\b[^.!?]{0,30}\b(?:completely|totally|100%|fully)\b",
     r"\b(?:locked in|set in stone)\b",
     r"\b(?:nothing|none of it) (?:will be|gets|will get) lost\b",
 ])
@@ -159,7 +161,8 @@ def _grants(policy: str | None, benefit: str) -> bool:
     return stem(benefit) in policy_stems or (benefit == "paid" and bool({"pay", "refund", "reimburs"} & policy_stems))
 
 
-_YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|be given|be paid|be offered|have)\b")
+_YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|be given|be paid|be offered|have)\b"
+                      r"|\byou(?:" + APOS + r"re| are) (?:fully |definitely |completely )?(?:covered|entitled|eligible|approved)\b")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|" + NT)
 
 
@@ -224,7 +227,7 @@ _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?
 def _beyond_the_policy(text: str, limits: Policy) -> str | None:
     """Commitments the policy's own terms rule out: more time than it lets the agent give, a firm date for
     what it says depends on something, the agent's own step faster than its timeline, a staff sanction."""
-    parts = re.split(r";|:|\bbut\b|, (?:and|so|while) |\b(?:so|because) (?=you|it|that|we|i|they)\b", text)
+    parts = re.split(r";|:|\bbut\b|, (?:and|so|while) |\b(?:so|because) (?=you|it|that|we|i)\b", text)
     committing = [part for part in parts if _commits(part) or _AGENT_ACTION.search(part)]
     for part in committing:
         if _NEGATION.search(part) or any(p.search(part) for p in HEDGES):
