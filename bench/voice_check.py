@@ -2,21 +2,29 @@
 
 The guard (bot/guard.py) decides what is shown; judging what was shown with the same guard would be
 circular. This check shares no code or word list with it and asks more of a message:
-- the persona's own words (an example line, an opening line, a hidden fact) are in character by
-  construction: they were written by the persona's author;
+- the persona's own words (an example line, an opening line, a hidden fact, a reaction line) are in
+  character by construction: they were written by the persona's author (whether they fit the moment is
+  ``context_verdict``'s question, and the person's read's);
 - anything else must not sound like the agent (its own list of service phrases), must be coherent
   (sentences that start and end like sentences, no line breaks, no repeated three-word runs, at most
   three sentences), must be anchored in the persona's case (every sentence of five words or more shares a
   word with the case: story, product, facts, openings; not the example lines, which are generic) and must
   not just echo the agent's last message.
 It is still a heuristic: the bench prints samples so a person can check it.
+
+``context_verdict`` asks a second question, "does it fit what the agent just did?", for the failures a
+reader sees (it shares no code with bot/compose.py, which picks the lines): thanks after a brush-off or
+an empty promise, an earned hidden fact not told, insults from a customer who is not abusive now (a boundary
+that worked included), and a last message that does not fit how the chat ended. It cannot tell
+whether an answer answers the question; the person's read in the README does that.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.domain import Persona
+from bot.domain import MoodBand, Persona, Turn
+from bot.grading.detectors.abuse import abusive_span
 
 _AGENT_VOICE = re.compile(
     "|".join([
@@ -48,9 +56,9 @@ ECHO_SHARE = 0.6
 
 
 def persona_words(persona: Persona) -> list[str]:
-    """The persona's own sentences: example lines, opening lines, hidden facts."""
+    """The persona's own sentences: example lines, opening lines, hidden facts, reaction lines."""
     lines = [line for band_lines in persona.lines.values() for line in band_lines]
-    return [*persona.opening_lines, *lines, *(fact.fact for fact in persona.hidden_facts)]
+    return [*persona.opening_lines, *lines, *(fact.fact for fact in persona.hidden_facts), *persona.reaction_lines]
 
 
 def _keys(text: str) -> set[str]:
@@ -93,4 +101,35 @@ def verdict(text: str, persona: Persona, agent_last: str = "") -> str:
     keys = _keys(text)
     if len(keys) >= 4 and len(keys & _keys(agent_last)) / len(keys) >= ECHO_SHARE:
         return "echoes the agent"
+    return ""
+
+
+_GRATEFUL = re.compile(
+    r"\b(?:thank|thanks|appreciate|that helps|that works|sounds good|great|perfect|relief|brilliant|awesome"
+    r"|lovely|we're good)\b", re.IGNORECASE)
+_ENDING_WORDS = {
+    "resolved": re.compile(r"\b(?:thank|thanks|bye|goodbye|works|fine|okay|ok|good|settled|square|fair|relief|"
+                           r"forgiven|deal|alright|right)\b", re.IGNORECASE),
+    "escalated": re.compile(r"\b(?:supervisor|manager|senior|escalate|someone (?:else|who can))\b", re.IGNORECASE),
+    "hung_up": re.compile(r"\b(?:hang|hanging|goodbye|bye|done)\b", re.IGNORECASE),
+}
+
+
+def context_verdict(text: str, persona: Persona, turn: Turn, ending: str | None = None) -> str:
+    """'' when the message fits the agent's reply of ``turn`` (and ``ending``, when the chat ended on
+    it), else what does not fit."""
+    level = turn.grade.level if turn.grade else (lambda _criterion: None)
+    keys = _keys(text)
+    for fact in persona.hidden_facts:
+        fact_keys = _keys(fact.fact)
+        if fact.topic in turn.revealed_facts and len(keys & fact_keys) < len(fact_keys) / 2:
+            return f"does not tell what the question earned ({fact.topic})"
+    if ending in _ENDING_WORDS:
+        return "" if _ENDING_WORDS[ending].search(text) else f"does not fit the ending ({ending})"
+    brushed_off = level("trigger_phrases") == "trigger" or level("promises") == "unkeepable"
+    if brushed_off and (match := _GRATEFUL.search(text)):
+        return f"grateful after a brush-off or an empty promise: '{match.group(0)}'"
+    abusive_now = turn.mood.band(persona.temperament.abusive_at) == MoodBand.abusive
+    if (insult := abusive_span(text)) and not abusive_now:
+        return f"insults while not abusive: '{insult}'"
     return ""

@@ -1,11 +1,15 @@
 """The simulated customer: persona + mood + history -> the next customer message, guarded.
 
+Two voices. On the embedded model (SmolLM2-135M) the customer does not generate: its message is composed
+from the persona's own lines by what the agent's reply did (``bot.compose``), because that model cannot
+stay in character (README "In-character rate"). On a capable endpoint it generates freely, guarded:
+
 Streaming decision: the reply is released to the UI sentence by sentence, each sentence only after the
 guard passed it, so the trainee never sees an out-of-role sentence and never sees text taken back.
 ``CustomerDraft`` carries the text shown so far (it only grows); ``CustomerDone`` the final message.
 When a later sentence fails, the message ends with the sentences already shown. When the first one
 fails, nothing was shown, so the message is generated again (``attempts`` in all), and after that the
-customer falls back on the persona's own words: facts just earned, else an unused example line (``fallback_line``).
+customer falls back on the composed message (facts just earned, a reaction to the reply, a band line).
 Guard events are recorded on the turn and never count against the trainee.
 """
 
@@ -21,7 +25,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from bot import guard
-from bot.domain import EndReason, GuardEvent, HiddenFact, Message, Mood, MoodBand, Persona, ReplyGrade
+from bot.compose import Answering, band_lines, compose
+from bot.domain import EndReason, GuardEvent, HiddenFact, Message, Mood, Persona, ReplyGrade
 from bot.errors import LLMUnavailable
 from bot.llm import ChatModels, stream_text
 from bot.llm_retry import DEFAULT_RETRY, RetryPolicy
@@ -67,16 +72,12 @@ BOUNDARY_GUIDANCE: dict[str, tuple[str, str]] = {  # on_boundary -> (first bound
 }
 
 
-def guidance_for(persona: Persona, boundary_set: bool, boundaries_before: int, ending: EndReason | None) -> str:
-    if ending is not None:
-        return ENDING_GUIDANCE[ending]
-    if boundary_set:
-        return BOUNDARY_GUIDANCE[persona.temperament.on_boundary][min(boundaries_before, 1)]
+def guidance_for(persona: Persona, answering: Answering) -> str:
+    if answering.ending is not None:
+        return ENDING_GUIDANCE[answering.ending]
+    if answering.boundary is not None:
+        return BOUNDARY_GUIDANCE[persona.temperament.on_boundary][min(answering.boundary, 1)]
     return ""
-
-
-def band_lines(persona: Persona, band: MoodBand) -> list[str]:
-    return persona.lines.get(band) or persona.lines[MoodBand.furious]
 
 
 def build_messages(
@@ -121,23 +122,31 @@ class CustomerDone:
 
 class CustomerVoice:
     def __init__(self, model: BaseChatModel, prompts: PromptRenderer, attempts: int = 2,
-                 retry: RetryPolicy = DEFAULT_RETRY, topic_check: bool = True):
+                 retry: RetryPolicy = DEFAULT_RETRY, topic_check: bool = True, composed: bool = False):
         self.model, self.prompts, self.attempts, self.retry = model, prompts, attempts, retry
-        self.topic_check = topic_check
+        self.topic_check, self.composed = topic_check, composed
 
     @classmethod
     def for_models(cls, models: ChatModels, prompts: PromptRenderer) -> CustomerVoice:
-        """The customer on the configured endpoint. The off-topic check exists for the tiny embedded model,
-        which drifts into fluent nonsense; on a capable endpoint it would swap natural small talk ("Okay,
-        that helps.") for scripted lines, so it is off there."""
-        return cls(models.customer, prompts, retry=models.retry, topic_check=models.endpoint.embedded)
+        """The customer on the configured endpoint: composed from the persona's lines on the embedded model
+        (it cannot stay in character), generated and guarded on a capable endpoint, so a better model
+        improves the customer with no code change. The off-topic check is for the tiny embedded model, which
+        drifts into fluent nonsense (it applies if that model is made to generate, as the bench can); on a
+        capable endpoint it would swap natural small talk ("Okay, that helps.") for scripted lines."""
+        embedded = models.endpoint.embedded
+        return cls(models.customer, prompts, retry=models.retry, topic_check=embedded, composed=embedded)
 
     async def speak(
-        self, persona: Persona, mood: Mood, history: list[Message], reveal: list[HiddenFact], guidance: str
+        self, persona: Persona, mood: Mood, history: list[Message], answering: Answering
     ) -> AsyncIterator[CustomerDraft | CustomerDone]:
         """Drafts as sentences pass the guard, then exactly one CustomerDone. Raises LLMUnavailable when
-        the model fails before anything was shown."""
-        messages = build_messages(self.prompts, persona, mood, history, reveal, guidance)
+        the model fails before anything was shown. A composed voice gives only the CustomerDone."""
+        earlier = [m.text for m in history if m.role == "customer"]
+        if self.composed:  # by design, not a fallback: nothing failed, so reviewers see no "model fallback" note
+            yield CustomerDone(compose(persona, mood, earlier, answering))
+            return
+        messages = build_messages(self.prompts, persona, mood, history, answering.reveal,
+                                  guidance_for(persona, answering))
         context = guard_context(persona, history, self.topic_check)
         events: list[GuardEvent] = []
         for attempt in range(1, self.attempts + 1):
@@ -147,7 +156,7 @@ class CustomerVoice:
             if released:
                 yield CustomerDone(" ".join(released), guard_events=events)
                 return
-        yield CustomerDone(fallback_line(persona, mood, context.earlier, reveal), fallback=True, guard_events=events)
+        yield CustomerDone(compose(persona, mood, earlier, answering), fallback=True, guard_events=events)
 
     async def _attempt(self, messages, persona, context, attempt, released, events) -> AsyncIterator[CustomerDraft]:
         """One generation. Appends the sentences that pass to ``released`` (yielding a draft each time)
@@ -214,7 +223,8 @@ def _runaway(more: str, released: list[str]) -> guard.Problem | None:
 
 def persona_lines(persona: Persona) -> list[str]:
     """Everything the persona file says in the customer's voice."""
-    return [*persona.opening_lines, *(line for lines in persona.lines.values() for line in lines)]
+    return [*persona.opening_lines, *(line for lines in persona.lines.values() for line in lines),
+            *persona.reaction_lines]
 
 
 def situation_text(persona: Persona) -> list[str]:
@@ -238,24 +248,3 @@ def guard_context(persona: Persona, history: list[Message], topic_check: bool = 
     return guard.Context(earlier=[m.text for m in history if m.role == "customer"],
                          may_apologise=guard.apologises(persona_lines(persona)), vocabulary=vocabulary,
                          own_sentences=own, agent_said=frozenset(guard.content_stems(agent_said)))
-
-
-def fallback_line(persona: Persona, mood: Mood, earlier: list[str], reveal: list[HiddenFact] = ()) -> str:
-    """The persona's own words when the model gave nothing usable: the hidden facts the agent just earned
-    (a good question must not be wasted; they answer it), else an example line not said yet, of the
-    current band first, then of the nearest bands; when every line was said, the current band's line
-    said longest ago."""
-    if facts := [fact.fact for fact in reveal if not any(fact.fact in said for said in earlier)]:
-        return " ".join(facts)
-    band = mood.band(persona.temperament.abusive_at)
-    # Insults only from a customer who is abusive now (band_lines): they would change the exercise.
-    others = [other for other in persona.lines if other not in (band, MoodBand.abusive)]
-    nearest = sorted(others, key=lambda other: abs(_BANDS.index(other) - _BANDS.index(band)))
-    for lines in [band_lines(persona, band), *(persona.lines[other] for other in nearest)]:
-        if unused := [line for line in lines if not any(line in said for said in earlier)]:
-            return unused[0]
-    lines = band_lines(persona, band)
-    return min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if line in said))
-
-
-_BANDS = list(MoodBand)

@@ -6,11 +6,12 @@ that names the field, never a silently ignored key.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class FileModel(BaseModel):
@@ -56,6 +57,24 @@ class Mood(BaseModel):
 # --------------------------------------------------------------------------- personas
 
 
+MAX_LINE_CHARS = 160  # a scripted message is a short chat message; longer reads like a speech
+MAX_LINE_SENTENCES = 3  # what the customer prompt asks of a generated message
+
+
+def _one_chat_message(line: str) -> str:
+    if not line:
+        raise ValueError("a line must not be empty")
+    if len(line) > MAX_LINE_CHARS:
+        raise ValueError(f"at most {MAX_LINE_CHARS} characters, got {len(line)}: '{line[:40]}...'")
+    if len(re.findall(r"[.!?…](?:\s|$)", line)) > MAX_LINE_SENTENCES:
+        raise ValueError(f"at most {MAX_LINE_SENTENCES} sentences: '{line}'")
+    return line
+
+
+# One scripted chat message in the customer's voice (reaction lines, cue lines).
+CustomerLine = Annotated[str, AfterValidator(_one_chat_message)]
+
+
 class HiddenFact(FileModel):
     topic: str = Field(description="what the fact is about, e.g. 'the router model'")
     ask_about: list[str] = Field(
@@ -71,6 +90,9 @@ class Cue(FileModel):
     why: str = Field(description="what it means to this customer, for trainers and the debrief")
     anger: int = Field(default=0, ge=-5, le=5)
     trust: int = Field(default=0, ge=-5, le=5)
+    says: list[CustomerLine] = Field(
+        default_factory=list, description="what the customer says back when the agent says it"
+    )
 
 
 BoundaryResponse = Literal["calms_down", "pushes_once", "hangs_up"]
@@ -88,6 +110,43 @@ class Temperament(FileModel):
     hangs_up_at: int | None = Field(
         default=10, ge=1, le=10, description="anger at which they demand a supervisor or hang up"
     )
+
+
+class Reactions(FileModel):
+    """What the customer says back to what the agent's reply just did, in their own words: on the embedded
+    model the customer's message is composed from these (bot/compose.py). Every kind is optional; a kind
+    with no lines falls back to the mood band's example lines."""
+
+    # How the reply treated them (said first, before any answer).
+    heard: list[CustomerLine] = Field(default_factory=list, description="specific empathy: they feel heard")
+    platitude: list[CustomerLine] = Field(
+        default_factory=list, description="generic empathy ('I understand your frustration'): not enough")
+    brushed_off: list[CustomerLine] = Field(
+        default_factory=list, description="a trigger phrase ('calm down', 'that's our policy'), or wrapping up "
+        "('anything else?') having done nothing")
+    empty_promise: list[CustomerLine] = Field(
+        default_factory=list, description="a promise the agent cannot keep: they have heard it before")
+    # What the reply asked or offered (the answer).
+    asked_details: list[CustomerLine] = Field(
+        default_factory=list, description="asked for an account number, a name, an email, how to reach them")
+    asked_open: list[CustomerLine] = Field(
+        default_factory=list, description="an open question they have no hidden fact for: what they want")
+    asked_yes_no: list[CustomerLine] = Field(
+        default_factory=list, description="a closed question ('Have you tried...?', 'Is it...?')")
+    next_step: list[CustomerLine] = Field(
+        default_factory=list, description="a realistic commitment or a concrete next step")
+    boundary: list[CustomerLine] = Field(
+        default_factory=list, description="a calm boundary after their insults, once they back down")
+    # How the chat ends (their last message).
+    resolved: list[CustomerLine] = Field(default_factory=list, description="the problem is solved: accept, thank, bye")
+    unresolved: list[CustomerLine] = Field(
+        default_factory=list, description="the chat ends (turn limit) while they are still upset")
+    escalated: list[CustomerLine] = Field(default_factory=list, description="they have had enough: a supervisor")
+    hung_up: list[CustomerLine] = Field(default_factory=list, description="they hang up after a second boundary")
+
+    @property
+    def every_line(self) -> list[str]:
+        return [line for kind in type(self).model_fields for line in getattr(self, kind)]
 
 
 Difficulty = Literal["easy", "medium", "hard"]
@@ -113,6 +172,9 @@ class Persona(FileModel):
     opening_lines: list[str] = Field(min_length=1)
     good_resolution: str
     difficulty: Difficulty
+    reactions: Reactions = Field(
+        default_factory=Reactions, description="what they say back to what the agent did, per kind of reply"
+    )
 
     @field_validator("lines")
     @classmethod
@@ -124,6 +186,11 @@ class Persona(FileModel):
         if temperament is not None and temperament.abusive_at is not None and not lines.get(MoodBand.abusive):
             raise ValueError("temperament.abusive_at is set, so lines needs an 'abusive' band too")
         return lines
+
+    @property
+    def reaction_lines(self) -> list[str]:
+        """What the author wrote for the customer's answers: every reaction line and every cue's ``says``."""
+        return [*self.reactions.every_line, *(line for cue in [*self.triggers, *self.soothers] for line in cue.says)]
 
     @property
     def policy_text(self) -> str:
@@ -276,7 +343,8 @@ class Turn(BaseModel):
     grade: ReplyGrade | None = None
     mood: Mood = Field(description="the mood after this agent reply, before the customer's message")
     customer_text: str | None = None
-    customer_fallback: bool = Field(default=False, description="the shown text is a persona line, not generated")
+    customer_fallback: bool = Field(
+        default=False, description="the model's text failed the guard, so a message composed from persona lines was shown")
     guard_events: list[GuardEvent] = Field(default_factory=list)
     revealed_facts: list[str] = Field(default_factory=list, description="topics of hidden facts revealed")
     created_at: datetime = Field(default_factory=utcnow)

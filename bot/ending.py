@@ -24,9 +24,11 @@ RESOLVED_MAX_ANGER = 3
 RESOLVED_MIN_TRUST = 6
 
 _NEXT_STEP = re.compile(
-    r"\b(?:i(?:'ll| will| can(?!'t|not| ?not)|'ve| have| am going to|'m going to)|let me)\s+(?!not\b)(\w+)",
+    r"\b(?:i(?:'ll| will| can(?!'t|not| ?not)|'ve| have| am going to|'m going to)|let me)\s+(?!not\b)(?:(?:just|also|now|personally|quickly|definitely|certainly)\s+)?(\w+)",
     re.IGNORECASE,
 )
+# ...but not "I can hear how much it matters", "I can see why", "I'll be honest", "I have to say".
+_NOT_AN_ACT = frozenset("hear see imagine understand tell only assure appreciate feel say be not totally to".split())
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,11 @@ class Ending:
 
 
 def offers_next_step(agent_text: str) -> str | None:
-    """The commitment phrase ('I'll book', 'let me check'), if the reply makes one."""
-    match = _NEXT_STEP.search(agent_text)
-    return match.group(0) if match else None
+    """The commitment phrase ('I'll book', 'let me check'), if the reply makes one outside a question: "Is there
+    anything else I can help with?" offers nothing."""
+    statements = [s for s in re.split(r"(?<=[.!?])\s+", agent_text.strip()) if s and not s.endswith("?")]
+    return next((match.group(0) for sentence in statements for match in _NEXT_STEP.finditer(sentence)
+                 if match.group(1).lower() not in _NOT_AN_ACT), None)
 
 
 def detect_ending(

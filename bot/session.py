@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from bot import ending as endings
 from bot.config import Settings
-from bot.customer import CustomerDraft, CustomerVoice, facts_to_reveal, guidance_for
+from bot.compose import Answering
+from bot.customer import CustomerDraft, CustomerVoice, facts_to_reveal
 from bot.domain import Debrief, EndReason, GradingItem, ItemContext, Message, MoodBand, Persona, Rubric, Turn
 from bot.errors import InputError
 from bot.grading.offline import ENGINE as OFFLINE_ENGINE
@@ -197,11 +198,14 @@ class PracticeSession:
             situation.boundaries_before, agent_turns=turn.index, turn_cap=self.settings.turn_cap,
         )
         boundary_set = situation.customer_was_abusive and turn.grade.level("boundary_setting") == "set"
-        guidance = guidance_for(self.persona, boundary_set, situation.boundaries_before, ending and ending.reason)
-        reveal = [fact for fact in self.persona.hidden_facts if fact.topic in turn.revealed_facts]
+        answering = Answering(
+            agent_text=turn.agent_text or "", grade=turn.grade, ending=ending and ending.reason,
+            reveal=[fact for fact in self.persona.hidden_facts if fact.topic in turn.revealed_facts],
+            boundary=situation.boundaries_before if boundary_set else None,
+        )
         started = self.clock()
         try:
-            async for event in self.customer.speak(self.persona, turn.mood, self.history(), reveal, guidance):
+            async for event in self.customer.speak(self.persona, turn.mood, self.history(), answering):
                 if isinstance(event, CustomerDraft):
                     await self._turn_written()  # nothing is shown before the agent's turn is stored
                     yield event
@@ -287,6 +291,7 @@ class PracticeSession:
         previous = turn.grade
         refined_before = previous is not None and previous.engine != OFFLINE_ENGINE
         regrade = getattr(self.refining_grader, "regrade_ungraded", None)
+        refine = getattr(self.refining_grader, "refine", None)
         try:
             if again and refined_before:
                 if regrade is None:
@@ -294,6 +299,8 @@ class PracticeSession:
                 turn.grade = await regrade(item, self.rubric, previous)
                 if turn.grade is previous:
                     return True  # nothing was missing
+            elif refine is not None and previous is not None and previous.engine == OFFLINE_ENGINE:
+                turn.grade = await refine(item, self.rubric, previous)  # the detectors' pass is done already
             else:
                 turn.grade = await self.refining_grader.grade(item, self.rubric)
         except Exception:  # the offline grade stays; the judge can be re-run later

@@ -13,6 +13,8 @@ from bot.files import load_persona, load_rubric, validate_file
 PERSONA = "personas/isp-dana.yaml"
 RUBRIC = "rubrics/deescalation.yaml"
 TEMPERAMENT_FIELDS = "abusive_at, anger, hangs_up_at, on_boundary, trust"
+REACTION_KINDS = ("asked_details, asked_open, asked_yes_no, boundary, brushed_off, empty_promise, escalated, heard, "
+                  "hung_up, next_step, platitude, resolved, unresolved")
 
 
 def edit(path: str, old: str | None, new: str) -> Path:
@@ -73,6 +75,18 @@ CASES = [
      '    - "Fine, I can work with that. What do you need from me?"\n'
      '    - "Thanks for not reading me a script. So what happens next?"\n', "    []\n",
      [f"{PERSONA}: lines: needs at least one example line for the 'calm' band"]),
+    ("unknown reaction kind", PERSONA, "  heard:\n", "  herd:\n",
+     [f"{PERSONA}: reactions.herd: unknown field (did you mean 'heard'? allowed: {REACTION_KINDS})"]),
+    ("reaction line too long", PERSONA, "    - \"Yes. And it still doesn't work.\"\n", f"    - \"{'No' * 81}.\"\n",
+     [f"{PERSONA}: reactions.asked_yes_no[2]: at most 160 characters, got 163: '{'No' * 20}...'"]),
+    ("reaction line of many sentences", PERSONA, "Twenty-four hours. I've heard that one before, twice.",
+     "One. Two. Three. Four.",
+     [f"{PERSONA}: triggers[1].says[0]: at most 3 sentences: 'One. Two. Three. Four.'"]),
+    ("empty reaction line", PERSONA, "    - \"Yes. And it still doesn't work.\"\n", "    - \"\"\n",
+     [f"{PERSONA}: reactions.asked_yes_no[2]: a line must not be empty"]),
+    ("reaction lines not a list", PERSONA, "  escalated:\n    - \"I'm done going in circles. Put me through to a "
+     "supervisor, please.\"\n    - \"I want to speak to your supervisor. Now.\"\n", "  escalated: Supervisor, now.\n",
+     [f"{PERSONA}: reactions.escalated: wrong type: got 'Supervisor, now.' (expected a list: one '- item' per line)"]),
     ("duplicate criterion id", RUBRIC, "  - id: promises\n", "  - id: empathy\n",
      [f"{RUBRIC}: criteria: criterion ids must be unique; repeated: empathy"]),
     ("duplicate level id", RUBRIC, "      - id: generic\n", "      - id: specific\n",
@@ -114,3 +128,13 @@ def test_a_file_name_that_is_not_an_id_is_refused(project):
     assert [str(p) for p in problems] == [
         "personas/Dana Okafor.yaml: id: file name 'Dana Okafor' is not a valid id "
         "(use lower-case letters, digits, '-' and '_', e.g. isp-dana.yaml)"]
+
+
+def test_a_persona_without_reactions_or_cue_lines_still_loads(project):
+    """Reactions and cue ``says`` are optional: files written before them keep working."""
+    text = Path(PERSONA).read_text()
+    reactions = text[text.index("reactions:"):text.index("opening_lines:")]
+    older = "".join(line for line in text.replace(reactions, "").splitlines(keepends=True)
+                    if not line.lstrip().startswith("says:"))
+    persona = load_persona(edit(PERSONA, None, older))
+    assert persona.reaction_lines == [] and persona.reactions.heard == []

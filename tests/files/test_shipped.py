@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot.config import PROJECT_ROOT, Settings
-from bot.domain import HiddenFact, Mood, MoodBand, Persona
+from bot.domain import HiddenFact, Mood, MoodBand, Persona, Reactions
 from bot.files import load_catalog, load_persona, load_rubric
 from bot.prompts import PROMPT_VARIABLES
 
@@ -76,9 +76,27 @@ def test_persona_content_is_usable_as_few_shot_examples(persona: Persona):
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.id)
+def test_every_persona_can_answer_every_kind_of_reply(persona: Persona):
+    """The composed customer (the embedded model's) needs lines for each kind of reply it can meet."""
+    expected = set(Reactions.model_fields) - {"boundary", "hung_up"}
+    if persona.temperament.abusive_at is not None:
+        expected.add("boundary")
+    if persona.temperament.on_boundary == "hangs_up" and persona.temperament.abusive_at is not None:
+        expected.add("hung_up")
+    assert {kind for kind in Reactions.model_fields if getattr(persona.reactions, kind)} == expected
+    for kind in expected:
+        assert len(getattr(persona.reactions, kind)) >= 2, kind
+    assert all(cue.says for cue in [*persona.triggers, *persona.soothers]), "each cue has its answer"
+    every_line = [*persona.opening_lines, *(line for lines in persona.lines.values() for line in lines),
+                  *persona.reaction_lines]
+    assert len(set(every_line)) == len(every_line), "no repeated lines"
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.id)
 def test_example_lines_do_not_give_away_hidden_facts(persona: Persona):
-    """A fact is earned by a good question; a fallback line must not reveal it first."""
+    """A fact is earned by a good question; a fallback or reaction line must not reveal it first."""
     lines = " ".join(line for band in persona.lines.values() for line in band) + " ".join(persona.opening_lines)
+    lines += " " + " ".join(persona.reaction_lines)
     for fact in persona.hidden_facts:
         numbers = set(re.findall(r"\$?\d+(?:,\d{3})*", fact.fact)) - set(re.findall(r"\$?\d+(?:,\d{3})*", persona.story))
         assert not [n for n in numbers if n in lines], (fact.topic, numbers)

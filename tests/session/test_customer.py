@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.compose import Answering
 from bot.customer import CustomerDone, CustomerDraft, CustomerVoice, build_messages, facts_to_reveal
 from bot.domain import Message, Mood
 from bot.errors import LLMUnavailable
@@ -36,7 +37,7 @@ def test_hidden_facts_need_an_open_question_touching_their_words(rubric, dana):
 
 
 async def _speak(voice, persona, history=HISTORY, mood=FURIOUS):
-    events = [event async for event in voice.speak(persona, mood, history, [], "")]
+    events = [event async for event in voice.speak(persona, mood, history, Answering())]
     drafts = [e.text for e in events if isinstance(e, CustomerDraft)]
     done = events[-1]
     assert isinstance(done, CustomerDone) and sum(isinstance(e, CustomerDone) for e in events) == 1
@@ -161,5 +162,5 @@ async def test_when_every_line_was_said_the_oldest_of_the_band_comes_back(model,
 async def test_a_fallback_still_tells_the_fact_the_agent_earned(model, prompts, dana):
     model.enqueue("How can I help?", "We apologize.")
     fact = dana.hidden_facts[0]
-    events = [e async for e in CustomerVoice(model, prompts).speak(dana, FURIOUS, HISTORY, [fact], "")]
+    events = [e async for e in CustomerVoice(model, prompts).speak(dana, FURIOUS, HISTORY, Answering(reveal=[fact]))]
     assert events[-1].fallback and events[-1].text == fact.fact

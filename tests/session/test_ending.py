@@ -20,6 +20,10 @@ NEXT_STEP = "I'll book the earliest technician visit for Thursday and text you t
         ("I can't do anything about that.", None),
         ("I cannot change it.", None),
         ("That sounds awful. What happened next?", None),
+        # feelings and offers to help are no next step: the session must not end "resolved" on them
+        ("I can hear how much it matters. Can you walk me through what happened?", None),
+        ("I'll be honest, that's a long wait. Is there anything else I can help with?", None),
+        ("I can just book it for Thursday.", "I can just book"),
     ],
 )
 def test_a_next_step_is_a_commitment_phrase(text, step):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.compose import Answering
 from bot.customer import CustomerDone, CustomerVoice, guard_context, persona_lines
 from bot.domain import Message, Mood
 from bot.guard import clean, first_problem, split_sentences
@@ -58,7 +59,7 @@ async def test_real_embedded_output_is_guarded(case, personas, prompts):
                for role, text in (("customer", text), ("agent", "I see."))]
     model = FakeChatModel().enqueue(case["raw"], NEXT_ATTEMPT)
     voice = CustomerVoice(model, prompts)
-    events = [e async for e in voice.speak(personas[case["persona"]], Mood(anger=8, trust=2), history, [], "")]
+    events = [e async for e in voice.speak(personas[case["persona"]], Mood(anger=8, trust=2), history, Answering())]
     done = events[-1]
     assert isinstance(done, CustomerDone)
     kinds = [event.kind for event in done.guard_events]

@@ -9,6 +9,7 @@ import pytest
 from bot.customer import CustomerDraft
 from bot.domain import Debrief, Mood
 from bot.errors import InputError, LLMUnavailable
+from bot.grading.offline import OfflineGrader
 from bot.ports import MemoryStore
 from bot.session import CustomerMessage, Ended, Graded
 from bot.store import opened_store
@@ -189,6 +190,25 @@ async def test_a_refining_grader_replaces_the_stored_grade_without_delaying_the_
     assert stored.grade.engine == "judge" and stored.grade.level("empathy") == "none"
     assert stored.mood == events[0].turn.mood  # the mood never changes after the fact
     assert stored.customer_text == "Nobody came."
+
+
+async def test_a_refining_grader_gets_the_offline_grade_that_moved_the_mood(make_session, dana, model, rubric):
+    class RefiningJudge(QueuedGrader):
+        """Like the hybrid engine: given the offline grade, it need not run the detectors again."""
+
+        async def refine(self, item, rubric_, offline):
+            self.refined.append(offline)
+            return await self.grade(item, rubric_)
+
+    judge = RefiningJudge(rubric, POOR_REPLY_LEVELS, engine="judge")
+    judge.refined = []
+    session = make_session(dana, mood_grader=OfflineGrader(), refining_grader=judge)
+    await session.start()
+    model.enqueue("Nobody came.")
+    await _events(session, EMPATHY)
+    await session.refinements_done()
+    assert judge.refined == [await OfflineGrader().grade(judge.items[0], rubric)]
+    assert (await session.store.load_session(session.session_id)).turns[1].grade.engine == "judge"
 
 
 async def test_the_session_persists_to_the_sql_store(make_session, dana, model, tmp_path):
