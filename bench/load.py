@@ -4,9 +4,11 @@
                                    [--database-url postgresql+asyncpg://...]   (default: a temporary SQLite)
 
 Starts the fake LLM (bench/fake_llm.py) and `bot serve` (hybrid grading, LLM debrief) as processes of
-their own. Each trainee logs in, connects, chooses coach mode, then sends --turns replies, thinking
---think seconds (±50%) before each; every connection stays open until all trainees are done, so all
-sessions are held at once. Then the app is stopped and the store is audited against what was sent.
+their own. Each trainee logs in, connects and chooses coach mode (arrivals spread over --ramp); once all
+are in, each sends --turns replies, thinking --think seconds (±50%) before each; every connection stays
+open until all trainees are done, so all sessions are held at once. Then the app is stopped and the store
+is audited against what was sent. The two phases are apart so that the app's CPU time per session start
+and per turn are measured each on its own (CPU seconds are a fairer figure than latency on a shared machine).
 
 overhead = time from sending a reply to the customer's first streamed text - L - the time the fake
            needs to stream that text (k tokens: k / rate; see bench/latency.py)
@@ -33,6 +35,7 @@ from bot.files import load_persona
 from bot.store import opened_store
 
 PERSONA = load_persona(PROJECT_ROOT / "personas" / "isp-dana.yaml")
+SETTLE_S = 2.0
 
 
 @dataclass
@@ -44,12 +47,15 @@ class LoadRun:
     connected: int = 0
     peak_connected: int = 0
     finished: int = 0
-    app_cpu_s: float = 0.0
+    turns_done: int = 0
+    start_cpu_s: float = 0.0  # the app's CPU while trainees connected and got their opening line
+    turn_cpu_s: float = 0.0  # the app's CPU while trainees replied (and the judge refined their grades)
     wall_s: float = 0.0
     peak_rss_mb: float = 0.0
 
 
-async def trainee(app_url: str, number: int, run: LoadRun, args, all_done: asyncio.Event, rng: random.Random) -> None:
+async def trainee(app_url: str, number: int, run: LoadRun, args, all_in: asyncio.Event, all_done: asyncio.Event,
+                  rng: random.Random) -> None:
     await asyncio.sleep(rng.uniform(0, args.ramp))  # arrivals spread over the ramp, as a shift starts
     client = ChatClient(app_url, PERSONA.id, PERSONA.name)
     started = time.perf_counter()
@@ -63,6 +69,7 @@ async def trainee(app_url: str, number: int, run: LoadRun, args, all_done: async
     run.connect_s.append(time.perf_counter() - started)
     run.connected += 1
     run.peak_connected = max(run.peak_connected, run.connected)
+    await all_in.wait()  # replies start once every trainee is in: session starts and turns measured apart
     sent: list[str] = []
     try:
         for turn in range(args.turns):
@@ -75,6 +82,7 @@ async def trainee(app_url: str, number: int, run: LoadRun, args, all_done: async
                 continue
             streaming = len(tokens(timing.first_text)) / args.rate if args.rate else 0.0
             run.overheads_ms.append((timing.first_text_s - args.latency - streaming) * 1000)
+            run.turns_done += 1
     except Exception as error:  # noqa: BLE001
         run.errors.append(f"trainee {number}: {type(error).__name__}: {error}")
     run.errors.extend(f"trainee {number}: the app said: {notice}" for notice in client.notices
@@ -100,13 +108,24 @@ def rss_mb(pid: int) -> float:
 
 
 async def drive(app: AppProcess, args) -> LoadRun:
-    run, all_done, rng = LoadRun(), asyncio.Event(), random.Random(args.seed)
-    cpu_before, started = cpu_seconds(app.process.pid), time.perf_counter()
-    tasks = [asyncio.create_task(trainee(app.url, n, run, args, all_done, rng)) for n in range(args.sessions)]
-    while run.finished < len(tasks):  # bounded: every wait of a trainee has a timeout
-        await asyncio.sleep(0.5)
-        run.peak_rss_mb = max(run.peak_rss_mb, rss_mb(app.process.pid))
-    run.app_cpu_s, run.wall_s = cpu_seconds(app.process.pid) - cpu_before, time.perf_counter() - started
+    run, all_in, all_done, rng = LoadRun(), asyncio.Event(), asyncio.Event(), random.Random(args.seed)
+    pid = app.process.pid
+    cpu_before, started = cpu_seconds(pid), time.perf_counter()
+    tasks = [asyncio.create_task(trainee(app.url, n, run, args, all_in, all_done, rng))
+             for n in range(args.sessions)]
+
+    async def wait_until(condition) -> None:  # bounded: every wait of a trainee has a timeout
+        while not condition():
+            await asyncio.sleep(0.2)
+            run.peak_rss_mb = max(run.peak_rss_mb, rss_mb(pid))
+
+    await wait_until(lambda: len(run.connect_s) + run.finished >= len(tasks))
+    cpu_started = cpu_seconds(pid)
+    run.start_cpu_s = cpu_started - cpu_before
+    all_in.set()
+    await wait_until(lambda: run.finished >= len(tasks))
+    await asyncio.sleep(SETTLE_S)  # the last turns' grades are refined by the judge in the background
+    run.turn_cpu_s, run.wall_s = cpu_seconds(pid) - cpu_started, time.perf_counter() - started
     all_done.set()
     await asyncio.gather(*tasks)
     return run
@@ -148,8 +167,12 @@ def main() -> None:
     print(f"{args.sessions} trainees, {args.turns} replies each, think {args.think:g} s, "
           f"L {args.latency * 1000:.0f} ms, "
           f"{args.rate:g} tokens/s, engine {args.engine}, store {database_url.split(':')[0]}")
+    app_cpu_s = run.start_cpu_s + run.turn_cpu_s
     print(f"sessions held at once: {run.peak_connected}; app memory peak {run.peak_rss_mb:.0f} MB; app CPU "
-          f"{run.app_cpu_s:.0f} s in {run.wall_s:.0f} s ({run.app_cpu_s / max(run.wall_s, 1e-9):.0%} of one core)")
+          f"{app_cpu_s:.1f} s in {run.wall_s:.0f} s ({app_cpu_s / max(run.wall_s, 1e-9):.0%} of one core)")
+    print(f"app CPU per session start {run.start_cpu_s / max(len(run.connect_s), 1) * 1000:.0f} ms, "
+          f"per turn {run.turn_cpu_s / max(run.turns_done, 1) * 1000:.1f} ms "
+          f"(the judge's background grading included)")
     print(f"connect + opening line: p50 {percentile(run.connect_s or [0], 0.5):.2f} s, "
           f"p95 {percentile(run.connect_s or [0], 0.95):.2f} s")
     print(f"overhead to the customer's first text: p50 {percentile(overheads, 0.5):.0f} ms, "

@@ -81,7 +81,11 @@ class HybridGrader:
         self.offline = offline
 
     async def grade(self, item: GradingItem, rubric: Rubric) -> ReplyGrade:
-        offline = await self.offline.grade(item, rubric)
+        return await self.refine(item, rubric, await self.offline.grade(item, rubric))
+
+    async def refine(self, item: GradingItem, rubric: Rubric, offline: ReplyGrade) -> ReplyGrade:
+        """The hybrid grade of an item whose offline grade is known already (the practice session made it to
+        move the mood): the detectors' pass is not run twice."""
         # The judge grades every applicable criterion (one call either way), so disagreements are seen.
         judged = (await self.judge.grade(item, rubric)).criteria
         return self._reply_grade(rubric, offline, judged)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Row
+
 from bot.domain import CriterionGrade, GuardEvent, Mood, ReplyGrade, Turn
 from bot.store.models import GradeRow, TurnRow, UserRow
 from bot.store.records import User
@@ -22,9 +24,9 @@ def storable(text: str | None) -> str | None:
 
 
 def turn_fields(turn: Turn) -> dict[str, Any]:
-    """Column values of a turn row, grade criteria excluded (they go to GradeRow)."""
+    """Column values of a turn row (by column name), grade criteria excluded (they go to GradeRow)."""
     return {
-        "index": turn.index,
+        "turn_index": turn.index,
         "agent_text": storable(turn.agent_text),
         "customer_text": storable(turn.customer_text),
         "anger": turn.mood.anger,
@@ -40,32 +42,23 @@ def turn_fields(turn: Turn) -> dict[str, Any]:
     }
 
 
-def grade_rows(grade: ReplyGrade | None) -> list[GradeRow]:
-    """New (unsaved) rows, one per criterion, in the grade's order."""
+def grade_values(grade: ReplyGrade | None) -> list[dict[str, Any]]:
+    """Column values of the grade rows, one per criterion, in the grade's order (turn_id not set)."""
     if grade is None:
         return []
     return [
-        GradeRow(
-            criterion=criterion_id,
-            position=position,
-            status=cg.status,
-            level=cg.level,
-            score=cg.score,
-            evidence=storable(cg.evidence),
-            reason=storable(cg.reason),
-            engine=cg.engine,
-            model=grade.model,
-            rubric_id=grade.rubric_id,
-            rubric_version=grade.rubric_version,
-            prompt_version=grade.prompt_version,
-            superseded=False,
-        )
+        {
+            "criterion": criterion_id, "position": position, "status": cg.status, "level": cg.level,
+            "score": cg.score, "evidence": storable(cg.evidence), "reason": storable(cg.reason),
+            "engine": cg.engine, "model": grade.model, "rubric_id": grade.rubric_id,
+            "rubric_version": grade.rubric_version, "prompt_version": grade.prompt_version,
+        }
         for position, (criterion_id, cg) in enumerate(grade.criteria.items())
     ]
 
 
-def same_grade(old: GradeRow, new: GradeRow) -> bool:
-    return all(getattr(old, field) == getattr(new, field) for field in GRADE_IDENTITY)
+def same_grade(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    return all(old[field] == new[field] for field in GRADE_IDENTITY)
 
 
 def turn_from_rows(row: TurnRow, grades: list[GradeRow]) -> Turn:
@@ -95,7 +88,8 @@ def turn_from_rows(row: TurnRow, grades: list[GradeRow]) -> Turn:
     )
 
 
-def user_from_row(row: UserRow) -> User:
+def user_from_row(row: UserRow | Row) -> User:
+    """From the ORM object or a plain row of the users table (same attribute names)."""
     return User(
         id=row.id, name=row.name, role=row.role, team=row.team, has_password=row.password_hash is not None,
         created_at=row.created_at,

@@ -1,14 +1,20 @@
 """Engine set-up and the base every store part shares: one async_sessionmaker, one transaction per write.
 
-SQLite runs in WAL mode with a busy timeout, and every transaction starts with BEGIN IMMEDIATE: many
-coroutines write turns at once, and a deferred transaction that upgrades from read to write can fail with
-"database is locked" whatever the timeout. Foreign keys are switched on (SQLite leaves them off).
+SQLite runs in WAL mode with a busy timeout, and every writing transaction starts with BEGIN IMMEDIATE:
+many coroutines write turns at once, and a deferred transaction that upgrades from read to write can fail
+with "database is locked" whatever the timeout. SQLite has one writer at a time, and a writer that finds
+the database locked sleeps and polls (up to 100 ms a try), so under load turns queued behind each other
+for hundreds of milliseconds: this process's writers therefore wait their turn on an asyncio lock, in
+order and without sleeping (the busy timeout still covers other processes). Reads (``reading()``) use a
+plain BEGIN: in WAL mode they see a consistent snapshot, never wait for a writer and do not make writers
+wait. Foreign keys are switched on (SQLite leaves them off).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import event
@@ -18,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.errors import ConfigError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "bot_read_only"  # execution option of the engine that ``reading()`` uses
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
@@ -53,7 +60,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 class StoreBase:
@@ -62,11 +70,20 @@ class StoreBase:
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(engine.execution_options(**{READ_ONLY: True}),
+                                                 expire_on_commit=False)
+        self._writer_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One unit of work, committed on exit (rolled back on error)."""
-        async with self._sessions() as db, db.begin():
+        """One unit of work that writes, committed on exit (rolled back on error)."""
+        async with self._writer_lock or nullcontext(), self._sessions() as db, db.begin():
+            yield db
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A read-only unit of work: one consistent snapshot, which never waits for a writer on SQLite."""
+        async with self._read_sessions() as db, db.begin():
             yield db
 
     async def close(self) -> None:

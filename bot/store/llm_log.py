@@ -36,6 +36,6 @@ class LlmCallLog(StoreBase):
         query = select(LlmCallRow).order_by(LlmCallRow.id.desc()).limit(limit)
         if session_id is not None:
             query = query.where(LlmCallRow.session_id == session_id)
-        async with self.transaction() as db:
+        async with self.reading() as db:
             rows = await db.scalars(query)
             return [LlmCall.model_validate(row, from_attributes=True) for row in rows]

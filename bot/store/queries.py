@@ -56,7 +56,7 @@ class SessionQueries(StoreBase):
             base.add_columns(UserRow.name, UserRow.team)
             .order_by(*_ORDER[sort]).offset((page - 1) * per_page).limit(per_page)
         )
-        async with self.transaction() as db:
+        async with self.reading() as db:
             total = await db.scalar(select(func.count()).select_from(base.subquery()))
             rows = (await db.execute(rows_query)).all()
             turn_counts = await _turn_counts(db, [session.id for session, *_ in rows])

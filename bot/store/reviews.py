@@ -43,7 +43,7 @@ class ReviewRows(StoreBase):
             .join(TurnRow, ReviewRow.turn_id == TurnRow.id).join(UserRow, ReviewRow.reviewer_id == UserRow.id)
             .where(TurnRow.session_id.in_(session_ids)).order_by(ReviewRow.id)
         )
-        async with self.transaction() as db:
+        async with self.reading() as db:
             rows = (await db.execute(query)).all()
         return [
             GradeEdit(id=r.id, session_id=session_id, turn_index=index, criterion=r.criterion, from_level=r.from_level,
@@ -69,7 +69,7 @@ class ReviewRows(StoreBase):
             .join(TurnRow, TurnCommentRow.turn_id == TurnRow.id).join(UserRow, TurnCommentRow.author_id == UserRow.id)
             .where(TurnRow.session_id == session_id).order_by(TurnCommentRow.id)
         )
-        async with self.transaction() as db:
+        async with self.reading() as db:
             rows = (await db.execute(query)).all()
         return [
             TurnComment(id=c.id, session_id=session_id, turn_index=index, author_id=c.author_id, author=name,
@@ -84,7 +84,7 @@ class ReviewRows(StoreBase):
             .where(SessionRow.id.in_(select(TurnRow.session_id).join(ReviewRow, ReviewRow.turn_id == TurnRow.id))),
             where,
         ).order_by(SessionRow.started_at, SessionRow.id)
-        async with self.transaction() as db:
+        async with self.reading() as db:
             return list(await db.scalars(query))
 
     async def level_counts(self, where: SessionFilter, group: LevelGroup) -> list[LevelCount]:
@@ -105,7 +105,7 @@ class ReviewRows(StoreBase):
             .join(GradeRow, (GradeRow.turn_id == ReviewRow.turn_id) & (GradeRow.criterion == ReviewRow.criterion)),
             where,
         )
-        async with self.transaction() as db:
+        async with self.reading() as db:
             counts = {(str(g), c, lv): n for g, c, lv, n in await db.execute(graded)}
             for g, criterion, status, level, to_level in await db.execute(edited):
                 if status == "graded":
@@ -124,7 +124,7 @@ class ReviewRows(StoreBase):
             where,
         ).order_by(SessionRow.started_at, SessionRow.id, TurnRow.index, GradeRow.position)
         replies: dict[tuple[str, int], GradedReply] = {}
-        async with self.transaction() as db:
+        async with self.reading() as db:
             for s, agent, team, index, text, criterion, status, level in await db.execute(query):
                 reply = replies.get((s.id, index))
                 if reply is None:

@@ -184,7 +184,13 @@ def mood_meter(session: PracticeSession) -> cl.CustomElement:
 
 
 async def show_mood(session: PracticeSession) -> None:
-    await mood_meter(session).update()
+    meter = mood_meter(session)
+    if meter.chainlit_key is None:
+        await meter.update()  # the first time: Chainlit registers the element (and keeps it as a file)
+    else:
+        # Then only the new props travel: Chainlit's update() would write the element to a new file on disk
+        # on every reply, and the meter is drawn from its props, never from that file.
+        await context.emitter.send_element(meter.to_dict())
 
 
 # --------------------------------------------------------------------------- ending

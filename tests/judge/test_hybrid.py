@@ -40,6 +40,13 @@ async def test_sure_detector_hits_win_and_disagreements_are_recorded(rubric, pro
     assert len(model.calls) == 1
 
 
+async def test_refining_a_known_offline_grade_equals_grading_from_scratch(rubric, prompts):
+    # The practice session has the offline grade already (it moved the mood) and hands it over.
+    offline = await OfflineGrader().grade(ITEM, rubric)
+    refined = await hybrid(FakeChatModel().enqueue(JUDGE_SAYS), prompts).refine(ITEM, rubric, offline)
+    assert refined == await hybrid(FakeChatModel().enqueue(JUDGE_SAYS), prompts).grade(ITEM, rubric)
+
+
 async def test_the_judge_decides_where_the_detectors_are_unsure(rubric, prompts):
     reply = "I'm sorry about the wait, three days offline is a lot. Can you tell me more about what happened?"
     model = FakeChatModel().enqueue(answer(
