@@ -24,6 +24,7 @@ composition is the fallback when a capable model's output fails the guard.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.domain import Cue, EndReason, HiddenFact, Mood, MoodBand, Persona, Reactions, ReplyGrade
@@ -31,6 +32,10 @@ from bot.ending import offers_next_step
 from bot.mood import matched_cues
 
 MAX_SENTENCES = 3  # a reaction and an answer together stay one short chat message
+
+
+def _first(lines: list[str]) -> str:
+    return lines[0]
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Answering:
     reveal: list[HiddenFact] = field(default_factory=list)  # hidden facts this reply earned
     ending: EndReason | None = None  # the chat ends after this message
     boundary: int | None = None  # a calm boundary to an abusive customer: how many came before it; None: none
+    # Which of the lines not said yet: the session picks at random, so "Try again" is not a rerun of the same chat.
+    pick: Callable[[list[str]], str] = _first
 
     def level(self, criterion_id: str) -> str | None:
         return self.grade.level(criterion_id) if self.grade else None
@@ -77,20 +84,20 @@ def compose(persona: Persona, mood: Mood, earlier: list[str], answering: Answeri
     """The customer's next message, in the persona's own words. ``earlier``: the customer's messages so far."""
     band = mood.band(persona.temperament.abusive_at)
     reactions = persona.reactions
-    facts = _told_facts(answering.reveal, earlier)
+    facts, pick = _told_facts(answering.reveal, earlier), answering.pick
     if answering.ending is not None:
-        ending = _first_unused([_ending_lines(reactions, answering.ending, band)], earlier)
+        ending = _first_unused([_ending_lines(reactions, answering.ending, band)], earlier, pick)
         if answering.ending == "resolved" and facts:  # the reply that settled it also asked a good question
             return _together(facts, ending, keep=facts)
-        return ending or band_line(persona, mood, earlier)
+        return ending or band_line(persona, mood, earlier, pick)
     if band == MoodBand.abusive:
-        return band_line(persona, mood, earlier)
+        return band_line(persona, mood, earlier, pick)
     if answering.boundary is not None:
-        return _first_unused([reactions.boundary], earlier) or band_line(persona, mood, earlier)
+        return _first_unused([reactions.boundary], earlier, pick) or band_line(persona, mood, earlier, pick)
     reaction_kinds, answer_kinds = _read(persona, answering, mood)
-    reaction, answer = _first_unused(reaction_kinds, earlier), facts or _first_unused(answer_kinds, earlier)
+    reaction, answer = _first_unused(reaction_kinds, earlier, pick), facts or _first_unused(answer_kinds, earlier, pick)
     # The answer matters more than the feeling about it, when both make too long a message.
-    return _together(reaction, answer, keep=answer) or band_line(persona, mood, earlier)
+    return _together(reaction, answer, keep=answer) or band_line(persona, mood, earlier, pick)
 
 
 def _together(first: str, then: str, keep: str) -> str:
@@ -157,10 +164,11 @@ def _told_facts(reveal: list[HiddenFact], earlier: list[str]) -> str:
     return " ".join(fact.fact for fact in reveal if not any(fact.fact in said for said in earlier))
 
 
-def _first_unused(kinds: list[list[str]], earlier: list[str]) -> str:
+def _first_unused(kinds: list[list[str]], earlier: list[str], pick: Callable[[list[str]], str] = _first) -> str:
+    """A line not said yet, of the first kind that has one."""
     for lines in kinds:
         if unused := [line for line in lines if not _said(line, earlier)]:
-            return unused[0]
+            return pick(unused)
     return ""
 
 
@@ -176,14 +184,14 @@ def band_lines(persona: Persona, band: MoodBand) -> list[str]:
     return persona.lines.get(band) or persona.lines[MoodBand.furious]
 
 
-def band_line(persona: Persona, mood: Mood, earlier: list[str]) -> str:
+def band_line(persona: Persona, mood: Mood, earlier: list[str], pick: Callable[[list[str]], str] = _first) -> str:
     """An example line of the mood band not said yet, else of the nearest bands; when every line was said,
     the current band's line said longest ago."""
     band = mood.band(persona.temperament.abusive_at)
     # Insults only from a customer who is abusive now (band_lines): they would change the exercise.
     others = [other for other in persona.lines if other not in (band, MoodBand.abusive)]
     nearest = sorted(others, key=lambda other: abs(_BANDS.index(other) - _BANDS.index(band)))
-    if line := _first_unused([band_lines(persona, band), *(persona.lines[other] for other in nearest)], earlier):
+    if line := _first_unused([band_lines(persona, band), *(persona.lines[other] for other in nearest)], earlier, pick):
         return line
     lines = band_lines(persona, band)
     return min(lines, key=lambda line: max(i for i, said in enumerate(earlier) if line in said))

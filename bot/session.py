@@ -201,7 +201,7 @@ class PracticeSession:
         answering = Answering(
             agent_text=turn.agent_text or "", grade=turn.grade, ending=ending and ending.reason,
             reveal=[fact for fact in self.persona.hidden_facts if fact.topic in turn.revealed_facts],
-            boundary=situation.boundaries_before if boundary_set else None,
+            boundary=situation.boundaries_before if boundary_set else None, pick=self.rng.choice,
         )
         started = self.clock()
         try:

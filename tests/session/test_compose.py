@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.compose import Answering, commits, compose
@@ -99,6 +101,20 @@ def test_no_line_is_said_twice(marked, rubric):
     assert answer(marked, rubric, "Calm down.", levels, earlier=["Hi.", "BRUSHED_OFF."]) == marked.lines["annoyed"][0]
 
 
+def test_a_random_pick_varies_the_lines_but_never_repeats_one(dana, rubric):
+    """The session picks among the lines not said yet at random: two seeds, two conversations, no repeats."""
+    def brushed_off_three_times(seed: int) -> list[str]:
+        rng, said = random.Random(seed), []
+        for _ in range(3):
+            said.append(answer(dana, rubric, "That's our policy.", {"trigger_phrases": "trigger"}, earlier=said,
+                               pick=rng.choice))
+        return said
+
+    runs = [brushed_off_three_times(seed) for seed in range(6)]
+    assert all(len(set(run)) == 3 for run in runs)
+    assert len({tuple(run) for run in runs}) > 1
+
+
 def test_a_persona_without_reactions_answers_with_facts_and_band_lines(dana, rubric):
     older = dana.model_copy(update={"reactions": Reactions(), "triggers": [], "soothers": []})
     fact = dana.hidden_facts[1]
@@ -142,5 +158,5 @@ async def test_a_composed_session_answers_a_brush_off_in_context(make_session, d
     events = [e async for e in session.reply("Calm down, that's our policy.")]
     turn = next(e for e in events if isinstance(e, CustomerMessage)).turn
     # composed by design: no model call, and not a fallback (reviewers see no "model fallback" note)
-    assert turn.customer_text == dana.reactions.brushed_off[0] and not turn.customer_fallback
+    assert turn.customer_text in dana.reactions.brushed_off and not turn.customer_fallback
     assert model.calls == []
