@@ -427,3 +427,63 @@ def test_promises_round_seven(policy, reply, level):
 ])
 def test_boundary_round_seven(customer, reply, level):
     assert detect_boundary(reply, said(customer), None).level == level
+
+
+# Round 8 (heldout9's misses, by category; new wordings).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    # a price per unit caps no total; an explicit cap per unit still does
+    ("Seat upgrades: £8 per seat.", "I've charged £16 for your two seats.", "realistic"),
+    ("Goodwill credit up to $50 per room.", "I've added $200 credit to your room.", "unkeepable"),
+    # vouching for someone else's decision or conduct
+    ("Refunds are decided by the finance team.", "I'll make sure the finance team approve it.", "unkeepable"),
+    (None, "I've sent a warning letter, and that'll put a stop to it.", "unkeepable"),
+    ("Price rises are set by head office.", "They won't be raising it this year, I can tell you that.", "unkeepable"),
+    # what the policy does not guarantee, asserted; a date it cannot set
+    ("A pass is not guaranteed.", "Take the course and you'll pass.", "unkeepable"),
+    ("A pass is not guaranteed.", "Take the course and you'll have a much better chance.", "realistic"),
+    ("The site cannot set the switch date.", "Your switch will go live on the 14th.", "unkeepable"),
+    ("The venue cannot guarantee caterers' response times.", "I'll ring the caterer this afternoon and email you.", "realistic"),
+    # someone else's result by a time; sending a form is the agent's own step
+    ("Order allocation is automated.", "Your orders will pick back up straight away.", "unkeepable"),
+    ("Claims go to the insurer (30 days).", "I'll send you the insurer's claim form today.", "realistic"),
+])
+def test_promises_round_eight(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("Our longer lessons give you time to relax first.", "clean"),
+    ("Relax, it's only a scratch.", "trigger"),
+    ("I'm sorry you feel that the app is to blame.", "trigger"),
+    ("Sorry you weren't happy with the email.", "trigger"),
+    ("Noon, same as the last two times I told you. Do write it down this time.", "trigger"),
+    ("I don't know the exact figure, but I've asked for a quote and I'll send it to you.", "clean"),
+    ("I can send a warning under the site rules.", "clean"),
+    ("The fee is in the written agreement, so it does apply.", "trigger"),
+    ("Three whole weeks, a true tragedy.", "trigger"),
+])
+def test_shutting_down_round_eight(reply, level):
+    found = detect_triggers(reply, said("Why is this still broken?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Listen, sweetheart, get me someone who knows.", "I can help, and I'd rather you used my name, which is Sam.", "set"),
+    ("Are you human or just a brainless bot?", "I'm a person, and I'd rather not be called brainless.", "set"),
+    ("You people are all idiots.", "Sorry about the lost bag, mate, that's a pain. I'll reimburse it.", "absent"),
+    ("You worm. Refund it.", "Call me a worm again and I'll make sure you never get a refund.", "unprofessional"),
+    ("You waste of oxygen.", "Yeah, well, you're not exactly a joy either.", "unprofessional"),
+    ("Give me a straight answer, you idiot.", "Since you asked so nicely: no.", "unprofessional"),
+])
+def test_boundary_round_eight(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("Is it just you that's a clueless idiot or the whole bank?", True),
+    ("That idiot harbourmaster hit my boat.", False),
+])
+def test_abuse_round_eight(message, abusive):
+    assert (abusive_span(message) is not None) == abusive

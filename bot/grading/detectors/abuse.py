@@ -46,7 +46,7 @@ INSULT_WORDS = frozenset(
 _NOUN = r"(?:" + "|".join(re.escape(n) for n in INSULT_NOUNS) + r"|" + _CENSORED + r")(?:e?s)?"
 _ADJ = r"(?:" + "|".join(re.escape(a) for a in INSULT_ADJECTIVES) + r"|brain dead|most (?:useless|hopeless|incompetent|stupid|pathetic|clueless))"
 _PERSON = (r"(?:person|human(?: being)?|agent|receptionist|clerk|operator|employee|woman|man|girl|boy|rep|staff|people|lot|"
-           r"teacher|worker|assistant|excuse|waste|specimen|individual|creature|jobsworth|pen-pusher|" + _NOUN + r")")
+           r"teacher|worker|assistant|excuse|waste|specimen|individual|creature|jobsworth|pen-pusher|bot|robot|" + _NOUN + r")")
 _YOU = r"(?:you|u|ya|yer)"
 _ABUSE = compile_all([
     # an adjective said of you: "you're useless", "are you thick", "why are you so stupid", "god you're useless"
@@ -62,6 +62,7 @@ _ABUSE = compile_all([
     r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
     r"\b" + _NOUN + r" like (?:you|u)\b",
+    r"\b(?:just )?you (?:that|who)(?:" + APOS + r"s| is| are) (?:a |an |the )?(?:[\w-]+ ){0,2}" + _NOUN + r"\b",
     # a censored word said to them: "you heartless, brainless b*****d", "you're a robbing little sh*t"
     r"\byou(?:" + APOS + r"re| are)? (?:[\w,-]+ ){0,3}[a-z]+[*#@$]+[a-z]*\b",
     r"\bdo you (?:even )?have a brain\b|\bhave you (?:even )?got a brain\b",
@@ -119,7 +120,7 @@ _NOT_AT_AGENT = re.compile(
 
 
 # A third party named with an insult as its label: "my idiot neighbour", "the idiot at the desk", "some absolute bastard".
-_THIRD_PARTY_LABEL = re.compile(r"(?<!you're )(?<!you are )(?<!you )\b(?:the|my|our|his|her|their|these|those|some|whatever)\s+(?:[\w-]+\s+)?$")
+_THIRD_PARTY_LABEL = re.compile(r"(?<!you're )(?<!you are )(?<!you )\b(?:the|my|our|his|her|their|these|those|some|whatever|that|this)\s+(?:[\w-]+\s+)?$")
 
 
 def _texting(text: str) -> str:

@@ -17,7 +17,7 @@ import re
 from bot.domain import Message
 from bot.grading.detectors.abuse import INSULT_WORDS, abusive_span
 from bot.grading.detectors.dismissive import BLAME_TURNED, RETORTS, SARCASM
-from bot.grading.detectors.phrases import APOS, BLAME, MOCKING, first_hit
+from bot.grading.detectors.phrases import APOS, BLAME, MOCKING, SHUTTING_DOWN, first_hit
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import compile_all, find_first, fold, sentence_around
 
@@ -30,7 +30,7 @@ RETALIATION = compile_all([
     r"\b(?:sort|fix|deal with|figure out|work out|handle) (?:it|this|that|your [^.!?]{1,20}?)(?: out)? (?:yourself|on your own)\b",
     r"(?<!\bto )(?<!\bi )(?<!\bi'll )(?<!\bi will )\bgo ahead\b(?! with)",
     # a punishment dared: "Call me a weasel again and I'll have your account flagged"
-    r"\bagain,? and i(?:" + APOS + r"ll| will) (?:have|get) your (?:account|order|booking|claim|card)\b|\bagain,? and i(?:" + APOS + r"ll| will) (?:ban|block|report|flag|blacklist)\b",
+    r"\bagain,? and i(?:" + APOS + r"ll| will) (?:have|get) your (?:account|order|booking|claim|card)\b|\bagain,? and i(?:" + APOS + r"ll| will) make sure you (?:never|don" + APOS + r"t)\b|\bagain,? and i(?:" + APOS + r"ll| will) (?:ban|block|report|flag|blacklist)\b",
     r"\b(?:pal|mate|buddy|sunshine|genius|einstein|sherlock|your highness|your majesty)\b",
     r"\b(?:did|do) (?:yours|your mum|your mother|they) (?:teach|hire)\b",
     r"\byour manners\b",
@@ -87,6 +87,8 @@ BOUNDARY = compile_all([
     r"\bplease (?:use|call me by) my name\b",
     r"\b(?:not|n" + APOS + r"t) (?:ok|okay|comfortable|happy) (?:with )?(?:being (?:called|spoken|sworn|shouted)|you (?:calling|speaking|swearing|shouting))",
     r"\b(?:ask|asking|like) you to (?:call me by|use) my name\b",
+    r"\bi(?:" + APOS + r"d| would) (?:rather|prefer) (?:it if )?you (?:used|use|called|call) (?:me by )?my name\b",
+    r"\bi(?:" + APOS + r"d| would) rather not be (?:called|spoken to|sworn at|shouted at)\b",
     r"\bi(?:" + APOS + r"d| would) appreciate (?:it )?if you (?:didn" + APOS + r"t|did not|could stop|would stop|stopped|kept)\b",
     r"\bplease (?:don" + APOS + r"t|do not) (?:direct|take) (?:it|that|this) (?:at|out on) me\b",
     r"\bno need for personal (?:comments|remarks|insults)\b",
@@ -132,8 +134,9 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     hit = first_hit(reply, {"blame": BLAME + BLAME_TURNED, "mockery": MOCKING, "sarcasm": SARCASM + RETORTS})
     if hit is not None:
         return hit.span.text, f"retaliates with {hit.family}"
-    # "Happy to fix it, mate, but go easy on the name-calling": a friendly "mate" beside a boundary is no retort
-    friendly = find_first(BOUNDARY, reply) is not None
+    # A "mate" is a retort only beside a shut-down ("Your files were blurry, mate. Not my problem."), not beside a
+    # boundary or an apology ("Happy to fix it, mate, but go easy on the name-calling", "Sorry about that, mate")
+    friendly = find_first(BOUNDARY, reply) is not None or first_hit(reply, SHUTTING_DOWN) is None
     match = next((m for p in RETALIATION for m in p.finditer(fold(reply))
                   if not (friendly and m.group(0) in _VOCATIVES)), None)
     if match is not None:

@@ -16,7 +16,7 @@ from bot.grading.detectors.text import APOS, NT, Span, compile_all, find_first, 
 CALMING = compile_all([
     r"\bcalm (?:yourself )?down\b",
     r"\bsettle down\b",
-    r"\brelax\b",
+    r"(?<!\bto )(?<!\bcould )(?<!\bcan )(?<!\byou )\brelax\b",
     r"\bdon" + APOS + r"t (?:panic|get (?:so )?worked up|stress)\b",
     r"\bchill(?: out)?\b",
     r"\bcool it\b",
@@ -68,6 +68,7 @@ SORRY_YOU_FEEL = compile_all([
     r"\bsorry you(?:" + APOS + r"re| are) (?:offended|upset by)\b",
     # the conditional makes the feeling the customer's doing: "sorry if you feel the registry has let you down"
     r"\bsorry if you (?:feel|felt|think|thought|found|find|were|are|took)\b",
+    r"\bsorry (?:that )?you (?:feel (?:that|like)|(?:weren|aren)" + APOS + r"t happy|were not happy|are not happy)\b",
     r"\b(?:pity|shame|unfortunate) (?:that )?you(?:" + APOS + r"ve| have)? (?:taken|take|took|see|feel|felt|seen) it (?:that|this) way\b",
 ])
 BLAME = compile_all([
@@ -86,6 +87,7 @@ BLAME = compile_all([
     r"\bwould have noticed\b",
     r"\bmaybe (?:check|read|pay|try|look|learn|be|don" + APOS + r"t)\b",
     r"\bcame from your (?:end|side)\b",
+    r"\b(?:write it down|make a note of it|take it down) this time\b",
     r"\bbefore (?:ordering|booking|buying|paying|signing|submitting|sending|you (?:order|book|buy|pay|sign|submit|send))\b[^.!?]{0,20}\b(?:saves|helps|avoids|prevents)\b",
     r"\bmost (?:people|customers|folk|owners|parents|users) (?:wouldn" + APOS + r"t|would|keep|know|do|don" + APOS + r"t|manage|read|check|remember)\b",
     r"\bhave you (?:considered|thought about|thought of) that\b",
@@ -141,7 +143,7 @@ MOCKING = compile_all([
     r"\bany (?:fool|idiot|child|one with (?:a|half a) brain)\b|\blucky you\b|\bif you can" + APOS + r"t cope\b",
     r"\bi" + APOS + r"m sure [^.!?]{0,60}\b(?:hard to bear|devastating|the end of the world|a tragedy)\b",
     # sarcasm that shrinks the grievance: "Wow, a whole four pounds.", "How will you survive.", "I'll alert the press."
-    r"(?:^|[.!?]\s+)(?:wow,? |oh,? )?a whole [\w£$€-]+(?: [\w-]+)?[.!]",
+    r"(?:^|[.!?]\s+)(?:wow,? |oh,? )?(?:a|one|two|three|four|five|six|\d+) whole [\w£$€-]+(?: [\w-]+)?[,.!]",
     r"\bhow (?:will|would|did|do) you (?:ever )?(?:survive|cope|manage)\b[.!]|\bthe horror\b|\bfirst[- ]world problem",
     r"\b(?:alert|call|ring|tell) the (?:national )?(?:press|papers|media|newspapers)\b|\bstop the press(?:es)?\b",
     r"\bthat" + APOS + r"s (?:a new one|rich)\b|\bfrom someone who\b|\bone of us (?:can|is|knows|has)\b",
@@ -178,7 +180,8 @@ POLICY_REFUSAL = compile_all([
     # "Wi-Fi isn't guaranteed, so we don't refund for it"; not the agent's own limit ("I can't waive it myself")
     r"\b(?:terms|policy|agreement|contract|t&cs|rules|conditions|guaranteed|covered|non-refundable|system|automatically)\b[^.!?;]{0,60}?,? so (?:i|we)"
     r"(?:" + APOS + r"m| am|" + APOS + r"re| are)? (?:can" + APOS + r"t|cannot|don" + APOS + r"t|do not|won" + APOS + r"t|will not|unable to|not able to) (?!\w+ (?:\w+ )?(?:myself|personally|from here))",
-    r"\b(?:in line with|under|per|according to|as per) (?:our |the )[\w-]+ (?:policy|terms|rules)\b",
+    r"\b(?:in line with|per|according to|as per) (?:our |the )[\w-]+ (?:policy|terms|rules)\b",
+    r"\b(?:is|it" + APOS + r"s) in the (?:[\w-]+ )?(?:statement|terms|contract|agreement|policy|t&cs)\b[^.!?]{0,30}\b(?:so|which means)\b",
 ])
 DEFLECTION = compile_all([
     r"\b(?:not|isn" + APOS + r"t|is not|aren" + APOS + r"t|are not|" + APOS + r"s not|ain" + APOS + r"t) (?:really )?(?:my|our) (?:department|area|fault|problem|job|responsibility|call|remit|decision|team|side)\b",
@@ -227,9 +230,9 @@ NOT_KNOWING = compile_all([
     r"\b(?:dunno|beats me|search me|who knows)\b",
 ])
 OFFER_TO_FIND_OUT = re.compile(
-    r"\b(?:i(?:" + APOS + r"ll| will| am going to|" + APOS + r"m going to)|let me|i can|i" + APOS + r"d like to|we(?:" + APOS + r"ll| will)) "
+    r"\b(?:i(?:" + APOS + r"ll| will| am going to|" + APOS + r"m going to|" + APOS + r"ve| have)|let me|i can|i" + APOS + r"d like to|we(?:" + APOS + r"ll| will)) "
     r"(?:[\w,']+ ){0,8}?(?:find out|check|look into|look it up|ask|get back to you|confirm|chase|investigate|track|trace|look|"
-    r"keep trying|update you|text you|call you|ring you|phone you|email you|message you|let you know|work (?:it|this|that|out)|figure (?:it |this )?out|"
+    r"keep trying|update you|text you|call you|ring you|phone you|email you|message you|let you know|send (?:it|them) to you|work (?:it|this|that|out)|figure (?:it |this )?out|"
     r"come back to you|get (?:you )?(?:an|the) answer|dig|query|(?:call|ring|phone|contact) (?:them|the \w+))\b"
 )
 REPEATING = compile_all([
@@ -248,6 +251,7 @@ REPEATING = compile_all([
     r"\b(?:see|check|re-?read|scroll up to|look at|refer to) my (?:previous|last|earlier|first) (?:\w+ )?(?:messages?|emails?|repl(?:y|ies)|notes?|responses?)\b",
     r"\b(?:going back over|re-?read|look back at|scroll up to) what i(?:" + APOS + r"ve| have)? (?:just |already )?(?:written|said|sent|explained)\b",
     r"\bthat(?:" + APOS + r"s| is) what i (?:said|told you|wrote)\b",
+    r"\bsame as (?:the )?(?:last|first|other) (?:\w+ )?times? (?:i|we) (?:told|said|explained)\b",
     r"\bi(?:" + APOS + r"ve| have) (?:already )?(?:answered|covered|addressed|gone over|been over) (?:this|that)\b",
     r"\bi(?:" + APOS + r"ll| will) (?:say|repeat) (?:it|this|that) (?:again|one more time|once more)\b|\bi repeat\b|\bhow many times\b",
     r"(?:^|[.!?]\s+)as (?:mentioned|explained|stated|advised|discussed|noted)(?: (?:before|earlier|previously|already|above))?,",

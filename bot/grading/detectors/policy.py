@@ -125,7 +125,13 @@ def money_amounts(clause: str) -> list[tuple[float, str, int]]:
 
 
 def _caps(clause: str) -> list[Cap]:
-    return [Cap(amount, unit, clause, bool(_CAP.search(clause[:at]))) for amount, unit, at in money_amounts(clause)]
+    """Amounts the policy names, except prices per unit ("£6 per seat", "£4 per metre"): those cap no total.
+    An explicit cap per unit ("up to $100 per cabin") stays one."""
+    caps = [Cap(amount, unit, clause, bool(_CAP.search(clause[:at]))) for amount, unit, at in money_amounts(clause)]
+    return [cap for cap, (_, _, at) in zip(caps, money_amounts(clause)) if cap.explicit or not _PER_UNIT.match(clause[at + 1:])]
+
+
+_PER_UNIT = re.compile(r"[\d,.]*\s*(?:per|a|an|each) (?!year|month|week|day|customer|account|booking|order|outage|incident|claim)\w+")
 
 
 def money_kinds(text: str) -> set[str]:
@@ -169,6 +175,7 @@ def _timelines(clause: str) -> list[Timeline]:
 # What the agent gives in time: an extension, a backdating, a pause, a grace period.
 _ALLOWANCE = re.compile(r"\b(?:extension|extend|backdat|grace|pause|freez|froze|defer|suspen|holiday|trial|free period|hold)")
 _OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b"
+                   r"|\bcan(?:'|no)t (?:set|predict|guarantee|confirm|promise|control)\b"
                    r"|\bno (?:confirmed |fixed |set )?(?:date|timeline|timescale)\b|\bnot (?:yet )?(?:confirmed|scheduled)\b|\btbc\b")
 
 

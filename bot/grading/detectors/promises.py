@@ -88,17 +88,22 @@ GUARANTEES = compile_all([
     r"\bwhatever the (?:\w+ )?(?:finds?|says?|shows?|decides?)\b",
     r"\b(?:are|is|get|gets) always (?:accepted|approved|granted|honou?red)\b",
     r"\byou can (?:rely|count) on (?:it|them|that|its|their)\b[^.!?]{0,30}\b(?:completely|totally|100%|fully)\b",
-    r"\b(?:locked in|set in stone)\b",
+    r"\b(?:is|are|" + APOS + r"s|" + APOS + r"re|stays?|will be) (?:locked in|set in stone)\b",
+    # the agent vouching for someone else's decision or conduct: "I'll make sure the quality team approve it",
+    # "that'll put a stop to it"
+    r"\bmake sure (?:that )?(?:the|your|our|they|he|she) (?:[\w-]+ ){0,3}(?:approves?|agrees?|accepts?|signs? off|pays?|refunds?|waives?|decides?)\b",
+    r"\b(?:that|it|this)(?:" + APOS + r"ll| will) (?:put a stop to|put an end to|stop|end|sort|solve|fix) (?:it|this|that|the problem|things)\b",
     r"\b(?:nothing|none of it) (?:will be|gets|will get) lost\b",
 ])
 CERTAINTY = re.compile(
     r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure)\b"
-    r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b")
+    r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
+    r"|[,;-] i can tell you that\b|\btake it from me\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
-    r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:hours?|days?|minutes?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
+    r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:\d+ )?(?:hours?|days?|minutes?|mins?|hrs?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
     r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
@@ -116,7 +121,8 @@ OUTCOMES = compile_all([
     # something other than the agent will do or become something
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
-    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend)\b",
+    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|"
+    r"pick|resume|return|improve|increase|stop|settle|open|close|switch)\b",
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:i(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
@@ -250,11 +256,18 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
             if slower:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
-    when = TIME.search(text) or _WEEKDAY.search(text)
-    if when is not None and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
-        open_clause = next((c for c in limits.open_clauses if _shares_topic(c, text)), None)
+    when = TIME.search(text) or _WEEKDAY.search(text) or _DATE.search(text)
+    telling = _TELLING.search(text)  # "I'll ring the caterer this afternoon and email you": the agent's own calls
+    if when is not None and not telling and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
+        # about the same thing, or about dates at all ("the site cannot set the date")
+        open_clause = next((c for c in limits.open_clauses if _shares_topic(c, text) or _ABOUT_DATES.search(c)), None)
         if open_clause is not None:
             return f"fixes {when.group(0)!r} for what the policy leaves open ({open_clause!r})"
+    asserted = re.search(r"\byou(?:" + APOS + r"ll| will) (?!need|have to|be able|want|get back)[a-z]+", text)
+    if asserted is not None and not NOT_ASSERTED.search(text[: asserted.start()]):
+        unsure = next((c for c in limits.open_clauses if _NOT_GUARANTEED.search(c) and _shares_topic(c, text[asserted.start():])), None)
+        if unsure is not None:
+            return f"asserts what the policy does not guarantee ({unsure!r})"
     sanction = _SANCTION.search(text)
     if sanction is not None and not _NEGATION.search(text[: sanction.start()]) and not NOT_ASSERTED.search(text[: sanction.start()]):
         return "promises a staff sanction, which is not the agent's to decide"
@@ -264,11 +277,16 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
 # The agent's own step that delivers something (not a call, an email or an update: those are theirs to keep).
 _OWN_STEP = re.compile(
     r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"re going to| are going to|" + APOS + r"m going to| am going to) (?:\w+ )?"
-    r"(?!(?:call|ring|phone|email|e-mail|text|message|update|contact|let|get back|come back|keep|send you (?:the|a|an) (?:reference|ticket|link|"
-    r"confirmation|number|details|summary|breakdown)|write|note|log|flag|escalate|ask|chase|check|look)\b)"
+    r"(?!(?:call|ring|phone|email|e-mail|text|message|update|contact|let|get back|come back|keep|send you (?:the|a|an) (?:[\w'-]+ ){0,2}(?:reference|ticket|link|"
+    r"confirmation|number|details|summary|breakdown|form|forms|paperwork|documents?|copy|letter|label)|write|note|log|flag|escalate|ask|chase|check|look)\b)"
     r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
 _ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b")
+_TELLING = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|let you know|"
+                      r"get back|chase|ask|check|write)\b")
+_DATE = re.compile(r"\bon the \d{1,2}(?:st|nd|rd|th)\b")
+_ABOUT_DATES = re.compile(r"\b(?:date|dates|day|timing|time)\b")
+_NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b|\bcan(?:'|no)t guarantee\b")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
 _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
@@ -290,7 +308,7 @@ def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str,
     if not relevant or promised is None:
         return original, f"promises an outcome outside the agent's control by a time ({when!r})"
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
-    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in limits.timelines):
+    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant):
         return original, f"promises {when!r}, faster than the policy's timeline"
     if any(DECIDED_ELSEWHERE.search(t.clause) for t in related) and not _ANSWER.search(text):
         return original, f"promises by {when!r} the result of a decision the policy leaves to someone else"
