@@ -31,7 +31,7 @@ SETS = {
     "held-out7": ROOT / "tests" / "data" / "heldout7.jsonl",  # measured once after round 5, then read for tuning (round 6)
     "held-out8": ROOT / "tests" / "data" / "heldout8.jsonl",
     "held-out9": ROOT / "tests" / "data" / "heldout9.jsonl",
-    "held-out10": ROOT / "tests" / "data" / "heldout10.jsonl",  # the honest figure for the final code: not read for tuning
+    "held-out10": ROOT / "tests" / "data" / "heldout10.jsonl",
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

@@ -487,3 +487,47 @@ def test_boundary_round_eight(customer, reply, level):
 ])
 def test_abuse_round_eight(message, abusive):
     assert (abusive_span(message) is not None) == abusive
+
+
+# Round 9 (heldout10's misses, by category; new wordings).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Repairs redone within 7 days at no charge.", "I'll get him back round this week to redo it free.", "realistic"),
+    ("Accounts can be self-excluded; agents cannot reverse losses.", "I can set up a self-exclusion for you now.", "realistic"),
+    (None, "There'll be no more closures this month.", "unkeepable"),
+    ("Landscaping depends on the weather.", "It'll be laid by the 17th, rain or shine.", "unkeepable"),
+    ("Access requests go to the festival team.", "I've passed it on and they will reserve you a space.", "unkeepable"),
+    (None, "It'll be covered, that much I can promise.", "unkeepable"),
+    ("Renewal dates can be moved by up to 30 days.", "I'll move your renewal back 45 days.", "unkeepable"),
+    ("Renewal dates can be moved by up to 30 days.", "I'll move your renewal back 20 days.", "realistic"),
+    ("Referrals: typical wait 6-18 weeks.", "Your referral will come through in the next two weeks.", "unkeepable"),
+])
+def test_promises_round_nine(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("Did you get your brain on rental too?", True),
+    ("I'll wait for you after your shift, love.", True),
+    ("You're a scamming piece of filth.", True),
+    ("This piece of junk router died again.", False),
+    ("This piece of shit meter is wrong again.", False),
+    ("Clown. Fix it, clown.", True),
+    ("You're about as useful as the wifi.", True),
+    ("I looked like an idiot in front of 300 people.", False),
+    ("Your airline is run by absolute morons.", False),
+    ("Your invoice is wrong, you half-wit.", True),
+])
+def test_abuse_round_nine(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("I know where you work.", "That's not okay; if there's anything like that again I'll end this chat.", "set"),
+    ("Do they hire you for your looks, sunshine?", "Clearly not for our patience with people like you.", "unprofessional"),
+    ("Listen you smug little prick.", "Keep talking like that and I'll have your membership cancelled.", "unprofessional"),
+    ("You're about as useful as the wifi.", "Yes, well, it's a lounge, not a data centre.", "unprofessional"),
+])
+def test_boundary_round_nine(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level

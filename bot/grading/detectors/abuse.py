@@ -28,7 +28,7 @@ PURE_INSULTS = (
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
     "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
-    "vulture lump bootlicker doormat"
+    "vulture lump bootlicker doormat fraud cowboy"
 ).split()
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
@@ -65,7 +65,12 @@ _ABUSE = compile_all([
     r"\b(?:just )?you (?:that|who)(?:" + APOS + r"s| is| are) (?:a |an |the )?(?:[\w-]+ ){0,2}" + _NOUN + r"\b",
     # a censored word said to them: "you heartless, brainless b*****d", "you're a robbing little sh*t"
     r"\byou(?:" + APOS + r"re| are)? (?:[\w,-]+ ){0,3}[a-z]+[*#@$]+[a-z]*\b",
-    r"\bdo you (?:even )?have a brain\b|\bhave you (?:even )?got a brain\b",
+    r"\bdo you (?:even )?have a brain\b|\bhave you (?:even )?got a brain\b|\b(?:did|do) you (?:get|buy|find|leave|lose) your brains?\b",
+    r"\bwait(?:ing)? for you after\b",
+    r"\byou(?:" + APOS + r"re| are)? (?:a |an |such a )?(?:[\w-]+ )?piece of (?:filth|shit|sh\*t|work|garbage|trash|crap|dirt)\b",
+    r"\byou(?:" + APOS + r"re| are) (?:about )?as (?:useful|helpful|much use|clever|bright|smart|sharp) as\b",
+    # an insult on its own, as a sentence or a last word: "Clown. Clown. Fix it, clown."
+    r"(?:^|[.!?]\s+)" + _NOUN + r"[.!?]|,\s*" + _NOUN + r"[.!?]?\s*$",
     r"\bsort you out\b|\bsee you (?:outside|personally)\b|\b(?:down|round) (?:at|to) your (?:depot|office|shop|branch|house|work)\b",
     # a verdict standing alone as a sentence: "Thick. Just wipe it."; the agent talked down to: "you sound like a child"
     r"(?:^|[.!?]\s+)(?:so |how |just )?(?:thick|stupid|dumb|brainless|moronic|idiotic|clueless|pathetic)[.!]",
@@ -112,10 +117,10 @@ _NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"
 # The insult's subject is someone else, or the customer: "the driver is an idiot", "I feel like an idiot".
 _NOT_AT_AGENT = re.compile(
     r"(?:\b(?:the|your|my|that|this|whoever|he|she|they|his|her)(?: [\w*-]+){0,4}(?:'s|'re| is| was| are| were| must be| seems)"
-    r"|\b(?:i(?:'m| am| feel| felt| look| was| must look|'d look)|me (?:look|feel|sound))(?: not)?(?: so| such| like)?)"
-    r"(?: (?:a|an|such a|such an|like a|like an|the|total|complete|absolute|real|utter))?(?: [\w-]+,)?(?: [\w-]+)?\s*$"
+    r"|\b(?:i(?:'m| am| feel| felt| look| looked| was| must look|'d look|'ve looked)|me (?:look|feel|sound))(?: not)?(?: so| such| like)?)"
+    r"(?: (?:a|an|such a|such an|like a|like an|the|total|complete|absolute|real|utter)(?: [\w-]+,)?)?(?: [\w-]+)?\s*$"
     r"|\bnot (?:calling|saying)\b[^.!?]*$"
-    r"|\b(?:run|managed|staffed|owned|designed|built|made|written|coded) by (?:a (?:bunch|load|pack) of |total |complete )?$"
+    r"|\b(?:run|managed|staffed|owned|designed|built|made|written|coded) by (?:a (?:bunch|load|pack) of |total |complete |absolute |utter )?$"
 )
 
 

@@ -23,7 +23,7 @@ from bot.grading.detectors.text import APOS, content_stems, stem
 
 # the ruled-out thing stands before these: "Same-day redelivery is not available"
 _SUBJECT_MARKERS = re.compile(
-    r"\b(?:(?:is|are) not [a-z]+ed\b|(?:(?:is|are) )?not (?:available|covered|included|possible|offered|permitted|allowed|provided|supported)|excluded|non-refundable|not refundable|"
+    r"\b(?:(?:is|are) not [a-z]+ed\b|(?:(?:is|are) )?not (?:available|covered|included|possible|offered|permitted|allowed|provided|supported)|(?<!self-)excluded|non-refundable|not refundable|"
     r"cannot be guaranteed|can't be guaranteed)\b"
     r"|\bonly (?:be )?(?:[a-z]+ed )?(?:after|by|with|once|on|when|if)\b"
     r"|\b(?:decided|approved|set|assessed|reviewed|determined|authori[sz]ed|carried out|done|handled|issued|performed) (?:\w+ )?by\b"
@@ -71,7 +71,8 @@ _COMMITS = re.compile(
 # What the agent does along the way (asking, passing on, explaining) grants nothing by itself.
 _PROCESS = frozenset(stem(v) for v in """ask request chase check forward pass send sent log flag escalate email call ring phone text
     explain tell note raise open submit contact find look update let keep see help show walk guide share hear understand
-    imagine confirm investigate follow talk speak write put start started mention give told know file lodge refer register""".split())
+    imagine confirm investigate follow talk speak write put start started mention give told know file lodge refer register
+    attach""".split())
 _PROCESS_PHRASE = re.compile(r"^(?:get|come) (?:back|in touch|on to)|^have a (?:look|word|chat)|^make sure (?:i|we)\b")
 _CAUSATIVE = {"get", "have", "make"}
 _OUTCOME = re.compile(

@@ -25,7 +25,8 @@ RETALIATION = compile_all([
     r"\bi don" + APOS + r"t have to take (?:that|this)\b",
     r"\bsee how far (?:it|that) gets you\b",
     # a dare with a penalty: "Call me a thief again and you can sort it yourself", "Keep talking like that and see…"
-    r"\b(?:again|once more|one more time|keep (?:talking|speaking|it up|that up|going|this up)[^.!?]{0,30}?),? and (?:you(?:" + APOS + r"ll| can| will)|see|your)\b",
+    r"\b(?:again|once more|one more time|keep (?:talking|speaking|it up|that up|going|this up)[^.!?]{0,30}?),? and (?:you(?:" + APOS + r"ll| can| will)|see|your"
+    r"|i(?:" + APOS + r"ll| will) (?:have|get) you(?:r)?)\b",
     # help withdrawn as a punishment
     r"\b(?:sort|fix|deal with|figure out|work out|handle) (?:it|this|that|your [^.!?]{1,20}?)(?: out)? (?:yourself|on your own)\b",
     r"(?<!\bto )(?<!\bi )(?<!\bi'll )(?<!\bi will )\bgo ahead\b(?! with)",
@@ -45,6 +46,7 @@ RETALIATION = compile_all([
     r"\b(?:right )?back at you\b",
     r"\bsame to you\b",
     r"\bor else what\b",
+    r"\bpeople like you\b",
     r"\btake it or leave it\b",
     r"\btakes one to know one\b",
     r"\blook who" + APOS + r"s talking\b",
@@ -65,7 +67,7 @@ ENDING = compile_all([
 ])
 CONDITIONAL_CONSEQUENCE = re.compile(
     r"\bif (?:[\w-]+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
-    r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b|\bif you (?:[\w-]+ ){1,5}again\b"
+    r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b|\bif (?:[\w'-]+ ){1,6}again\b"
     r"|\b(?:otherwise|or) i(?:" + APOS + r"ll| will) (?:have to )?(?:end|close|hang up|stop|terminate)"
 )
 BOUNDARY = compile_all([
@@ -100,6 +102,7 @@ BOUNDARY = compile_all([
     r"\bi(?:" + APOS + r"d| would) rather (?:you|we) (?:didn" + APOS + r"t|did not|not|stopped|kept)\b",
     r"\bi(?:" + APOS + r"ll| will) not (?:be (?:called|spoken|sworn|talked)|accept|tolerate|take)\b",
     r"\bgo easy on (?:the |your )?(?:name-calling|name calling|insults|language|swearing|personal \w+)\b",
+    r"\b(?:that|this)(?:" + APOS + r"s| is) a threat\b",
     r"\b(?:drop|cut out|quit|stop) (?:the |your )?(?:personal )?(?:digs|jibes|put-downs)\b",
 ])
 _VOCATIVES = {"mate", "pal", "buddy", "sunshine"}

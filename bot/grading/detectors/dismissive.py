@@ -44,6 +44,7 @@ RETORTS = compile_all([
     r"^\s*[a-z]+\?\s+(?:lovely|charming|nice|really|wow|cute|brilliant)\b",
     r"\b" + _YOURE + r" (?:a|an|such a|an absolute|a real) (?:delight|joy|treat|charmer|pleasure|ray of sunshine|gem|peach)\b",
     r"\bwhat a (?:charmer|delight|treat|pleasure|gem|ray of sunshine)\b",
+    r"\bit(?:" + APOS + r"s| is) an? [\w -]{2,20}, not an? \w+",
     r"\byou(?:" + APOS + r"re| are) not exactly (?:a|an) \w+|\b(?:since|as) you asked so (?:nicely|politely|kindly)\b",
     r"\b(?:more|better|smarter|brighter|less) (?:\w+ )?than you(?:,)? (?:clearly|obviously|evidently)\b",
     r"\b(?:more|less) (?:brains?|sense|manners|class) than you\b",

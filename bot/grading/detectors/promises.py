@@ -87,6 +87,7 @@ GUARANTEES = compile_all([
     r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood)\w*(?: \w+)? again\b",
     r"\bwhatever the (?:\w+ )?(?:finds?|says?|shows?|decides?)\b",
     r"\b(?:are|is|get|gets) always (?:accepted|approved|granted|honou?red)\b",
+    r"\bthere(?:" + APOS + r"ll| will) be no (?:more|further)\b|\brain or shine\b|\bcome what may\b|\bi can promise\b",
     r"\byou can (?:rely|count) on (?:it|them|that|its|their)\b[^.!?]{0,30}\b(?:completely|totally|100%|fully)\b",
     r"\b(?:is|are|" + APOS + r"s|" + APOS + r"re|stays?|will be) (?:locked in|set in stone)\b",
     # the agent vouching for someone else's decision or conduct: "I'll make sure the quality team approve it",
@@ -104,7 +105,7 @@ FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\b
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
     r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:\d+ )?(?:hours?|days?|minutes?|mins?|hrs?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
-    r"(?:in|within) (?:the next )?(?:\d+|a few|five|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
+    r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|next (?:week|month|weekend)(?:" + APOS + r"s)?\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
@@ -115,7 +116,7 @@ _FAST_HOURS = [
     (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|by \d|before \d|at \d|\d ?(?:am|pm)|by noon|by midday|by midnight)\b", 12),
     (r"\b(?:end of (?:the )?day|close of business|eod|cob)\b", 12),
     (r"\b(?:tomorrow|first thing|next (?:business|working) day)\b", 24),
-    (r"\bthis week(?:end)?\b", 24 * 5),
+    (r"\bthis week(?:end)?\b", 24 * 7),
 ]
 OUTCOMES = compile_all([
     # something other than the agent will do or become something
@@ -145,7 +146,7 @@ CERTAIN_RESULT = compile_all([
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
     r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop|pay for|cover|"
-    r"compensate|replace)\b",
+    r"compensate|replace|reserve|hold|keep|allocate)\b",
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
