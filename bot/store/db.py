@@ -13,6 +13,7 @@ wait. Foreign keys are switched on (SQLite leaves them off).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
@@ -53,8 +54,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -62,6 +63,19 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(connection) -> None:
         reading = connection.get_execution_options().get(READ_ONLY)
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def _use_wal(cursor, attempts: int = 100) -> None:
+    """Switch the file to WAL (it stays so). Processes starting together on a new file race for it, and
+    the switch can report "database is locked" without waiting on the busy timeout: try again briefly."""
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except Exception as error:  # the driver's OperationalError, wrapped by the async adapter
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 class StoreBase:
