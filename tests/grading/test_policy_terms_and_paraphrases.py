@@ -531,3 +531,32 @@ def test_abuse_round_nine(message, abusive):
 ])
 def test_boundary_round_nine(customer, reply, level):
     assert detect_boundary(reply, said(customer), None).level == level
+
+
+# Round 10 (heldout11's misses, by category; new wordings).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    (None, "Whatever it is, we'll have it fixed by Friday.", "unkeepable"),
+    (None, "I'll call you by 3 with an update, whatever it is.", "realistic"),
+    ("Fitting lead time 10-14 days.", "We'll have the new door fitted by the end of this week.", "unkeepable"),
+    ("Claims are assessed by the claims team.", "The claims team will reimburse the repair.", "unkeepable"),
+    (None, "There won't be any more price rises this year.", "unkeepable"),
+    ("Restricted-view complaints: up to 25% refund.", "I'll process a full refund for you.", "unkeepable"),
+    ("Agents log the claim and send photos within 1 working day.", "I'll send your photos to the insurer today.", "realistic"),
+])
+def test_promises_round_ten(policy, reply, level):
+    found = detect_promises(reply, said("When is this getting sorted?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("Please try not to panic.", "trigger"),
+    ("Maybe you should find another agency.", "trigger"),
+    ("And you're about as pleasant as your invoice.", "trigger"),
+    ("Your bin will be emptied when the crew gets round to it.", "trigger"),
+    ("Well, at least you'll be used to it by now!", "trigger"),
+    ("You should have had your refund long ago, and I'm sorry.", "clean"),
+])
+def test_shutting_down_round_ten(reply, level):
+    found = detect_triggers(reply, said("Why is this still broken?"), None)
+    assert found.level == level, found.reason

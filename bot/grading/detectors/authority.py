@@ -159,7 +159,7 @@ _CONCESSIONS = {
         lambda policy: any(word in policy for word in ("free", "no cost", "no charge", "complimentary"))),
     "pays back in full": (
         re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|in full|every penny)\b"
-                   r"|\b(?:the full|the whole|the entire|every penny)\b[^.!?]{0,25}\b(?:refund|reimburs|back|written off|covered)"),
+                   r"|\b(?:the full|a full|the whole|the entire|every penny)\b[^.!?]{0,25}\b(?:refund|reimburs|back|written off|covered)"),
         lambda policy: bool(re.search(r"\bfull\b|\b100 ?%", policy)) or not _PARTIAL.search(policy)),
 }
 

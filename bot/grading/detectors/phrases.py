@@ -17,7 +17,7 @@ CALMING = compile_all([
     r"\bcalm (?:yourself )?down\b",
     r"\bsettle down\b",
     r"(?<!\bto )(?<!\bcould )(?<!\bcan )(?<!\byou )\brelax\b",
-    r"\bdon" + APOS + r"t (?:panic|get (?:so )?worked up|stress)\b",
+    r"\bdon" + APOS + r"t (?:panic|get (?:so )?worked up|stress)\b|\btry not to (?:panic|get (?:so )?worked up)\b",
     r"\bchill(?: out)?\b",
     r"\bcool it\b",
     r"\bcalm yourself\b",
@@ -139,6 +139,9 @@ MOCKING = compile_all([
     # mocking the customer themself, not only answering the insult: "That's rich from someone who…"
     r"\bunlike (?:some people|you)\b",
     r"\bfor all i care\b",
+    r"\babout as (?:pleasant|useful|helpful|nice|polite|charming|friendly) as\b|\bat least you(?:" + APOS + r"ll| will)? be used to it\b",
+    r"\b(?:find|try|go to) (?:another|a different) (?:agency|provider|company|supplier|shop|gym|bank|garage)\b",
+    r"\bwhen (?:they|the \w+|we|someone) (?:gets?|get) (?:round|around) to it\b",
     r"^\s*(?:ooh|oh|wow),? (?:scary|terrifying|i" + APOS + r"m (?:so )?scared)\b",
     r"\bany (?:fool|idiot|child|one with (?:a|half a) brain)\b|\blucky you\b|\bif you can" + APOS + r"t cope\b",
     r"\bi" + APOS + r"m sure [^.!?]{0,60}\b(?:hard to bear|devastating|the end of the world|a tragedy)\b",

@@ -87,7 +87,8 @@ GUARANTEES = compile_all([
     r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood)\w*(?: \w+)? again\b",
     r"\bwhatever the (?:\w+ )?(?:finds?|says?|shows?|decides?)\b",
     r"\b(?:are|is|get|gets) always (?:accepted|approved|granted|honou?red)\b",
-    r"\bthere(?:" + APOS + r"ll| will) be no (?:more|further)\b|\brain or shine\b|\bcome what may\b|\bi can promise\b",
+    r"\bwhatever (?:it is|they are|the (?:problem|fault|issue) is),? (?:we|i|it|you|they)(?:" + APOS + r"ll| will)\b",
+    r"\bthere(?:" + APOS + r"ll| will) be no (?:more|further)\b|\bthere (?:won" + APOS + r"t|will not) be any (?:more|further)\b|\brain or shine\b|\bcome what may\b|\bi can promise\b",
     r"\byou can (?:rely|count) on (?:it|them|that|its|their)\b[^.!?]{0,30}\b(?:completely|totally|100%|fully)\b",
     r"\b(?:is|are|" + APOS + r"s|" + APOS + r"re|stays?|will be) (?:locked in|set in stone)\b",
     # the agent vouching for someone else's decision or conduct: "I'll make sure the quality team approve it",
@@ -126,7 +127,8 @@ OUTCOMES = compile_all([
     r"pick|resume|return|improve|increase|stop|settle|open|close|switch)\b",
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
-    r"\b(?:i(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
+    r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
+    r"|fitted|installed"
     r"|at your (?:house|home|door|place|address|flat|property|site|office))\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
     # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
@@ -146,7 +148,7 @@ CERTAIN_RESULT = compile_all([
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
     r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop|pay for|cover|"
-    r"compensate|replace|reserve|hold|keep|allocate)\b",
+    r"compensate|replace|reserve|hold|keep|allocate|reimburse|pay out)\b",
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
@@ -254,6 +256,8 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             # week"), the policy's only timeline ("next availability 3 weeks out")
             only = limits.timelines if len({t.clause for t in limits.timelines}) == 1 else []
             timelines = _related(limits.timelines, part) or (only if re.search(r"\byou\b", part[own_step.end():]) else [])
+            # a limit on the agent's own duty ("agents send photos within 1 working day") is kept by doing it sooner
+            timelines = [t for t in timelines if not re.search(r"\b(?:agents?|staff|we)\b", t.clause)]
             slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
             if slower:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
