@@ -33,6 +33,7 @@ SETS = {
     "held-out9": ROOT / "tests" / "data" / "heldout9.jsonl",
     "held-out10": ROOT / "tests" / "data" / "heldout10.jsonl",
     "held-out11": ROOT / "tests" / "data" / "heldout11.jsonl",
+    "held-out12": ROOT / "tests" / "data" / "heldout12.jsonl",  # the honest figure for the final code: not read for tuning
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
