@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from bot.domain import Cue, EndReason, HiddenFact, Mood, MoodBand, Persona, Reactions, ReplyGrade
 from bot.ending import offers_next_step
 from bot.mood import matched_cues
+from bot.text import split_sentences
 
 MAX_SENTENCES = 3  # a reaction and an answer together stay one short chat message
 
@@ -115,7 +116,8 @@ def _ending_lines(reactions: Reactions, ending: EndReason, band: MoodBand) -> li
 def _read(persona: Persona, answering: Answering, mood: Mood) -> tuple[list[list[str]], list[list[str]]]:
     """The line lists that fit this reply, most telling first: (how it treated them, what it asked or offered)."""
     reactions, text = persona.reactions, answering.agent_text
-    questions = [s for s in _statements_and_questions(text) if s.endswith("?")]
+    sentences = split_sentences(text)
+    questions = [s for s in sentences if s.endswith("?")]
     # "Anything else?" when nothing was done: a trusting, calm customer takes it as the goodbye it is;
     # anyone else hears the chat being closed on them. Either way it is not a question to answer.
     wrapping_up = bool(_WRAPPING_UP.search(text)) and not commits(text)
@@ -133,7 +135,7 @@ def _read(persona: Persona, answering: Answering, mood: Mood) -> tuple[list[list
     answers = _cue_lines(persona.triggers, text) + ([] if hostile else _cue_lines(persona.soothers, text))
     if closing:
         answers.append(reactions.resolved)
-    if any(_ASKS_DETAILS.search(s) for s in _statements_and_questions(text) if s in questions or "please" in s.lower()):
+    if any(_ASKS_DETAILS.search(s) for s in sentences if s in questions or "please" in s.lower()):
         answers.append(reactions.asked_details)
     # The question's form decides the answer's ("When did it start?" is no yes/no question, whatever its grade).
     yes_no = [q for q in questions if _YES_NO.match(q)]
@@ -149,10 +151,6 @@ def _read(persona: Persona, answering: Answering, mood: Mood) -> tuple[list[list
 def commits(agent_text: str) -> bool:
     """The reply commits to doing something (the same reading as the session's "resolved" ending)."""
     return offers_next_step(agent_text) is not None
-
-
-def _statements_and_questions(text: str) -> list[str]:
-    return [sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+", text) if sentence.strip()]
 
 
 def _cue_lines(cues: list[Cue], agent_text: str) -> list[list[str]]:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain import EndReason, Mood, Persona, ReplyGrade
+from bot.text import split_sentences
 
 RESOLVED_MAX_ANGER = 3
 RESOLVED_MIN_TRUST = 6
@@ -40,7 +41,7 @@ class Ending:
 def offers_next_step(agent_text: str) -> str | None:
     """The commitment phrase ('I'll book', 'let me check'), if the reply makes one outside a question: "Is there
     anything else I can help with?" offers nothing."""
-    statements = [s for s in re.split(r"(?<=[.!?])\s+", agent_text.strip()) if s and not s.endswith("?")]
+    statements = [sentence for sentence in split_sentences(agent_text) if not sentence.endswith("?")]
     return next((match.group(0) for sentence in statements for match in _NEXT_STEP.finditer(sentence)
                  if match.group(1).lower() not in _NOT_AN_ACT), None)
 

@@ -137,11 +137,7 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     hit = first_hit(reply, {"blame": BLAME + BLAME_TURNED, "mockery": MOCKING, "sarcasm": SARCASM + RETORTS})
     if hit is not None:
         return hit.span.text, f"retaliates with {hit.family}"
-    # A "mate" is a retort only beside a shut-down ("Your files were blurry, mate. Not my problem."), not beside a
-    # boundary or an apology ("Happy to fix it, mate, but go easy on the name-calling", "Sorry about that, mate")
-    friendly = find_first(BOUNDARY, reply) is not None or first_hit(reply, SHUTTING_DOWN) is None
-    match = next((m for p in RETALIATION for m in p.finditer(fold(reply))
-                  if not (friendly and m.group(0) in _VOCATIVES)), None)
+    match = _retort(reply)
     if match is not None:
         return reply[match.start(): match.end()], "retaliates with sarcasm or a threat"
     turned = None if reply.isupper() else TURNED_BACK.search(reply)
@@ -150,6 +146,22 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     insult = _insult_back(reply, abuse)
     if insult is not None:
         return insult, "throws the insult back"
+    return None
+
+
+def _retort(reply: str) -> re.Match[str] | None:
+    """The first sarcasm or threat in the reply. A "mate" is a retort only beside a shut-down ("Your files were
+    blurry, mate. Not my problem."), not beside a boundary or an apology ("Happy to fix it, mate, but go easy on
+    the name-calling", "Sorry about that, mate"); that is looked up only when a "mate" is found."""
+    friendly = None
+    for pattern in RETALIATION:
+        for match in pattern.finditer(fold(reply)):
+            if match.group(0) in _VOCATIVES:
+                if friendly is None:
+                    friendly = find_first(BOUNDARY, reply) is not None or first_hit(reply, SHUTTING_DOWN) is None
+                if friendly:
+                    continue
+            return match
     return None
 
 

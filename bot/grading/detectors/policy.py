@@ -127,8 +127,12 @@ def money_amounts(clause: str) -> list[tuple[float, str, int]]:
 def _caps(clause: str) -> list[Cap]:
     """Amounts the policy names, except prices per unit ("£6 per seat", "£4 per metre"): those cap no total.
     An explicit cap per unit ("up to $100 per cabin") stays one."""
-    caps = [Cap(amount, unit, clause, bool(_CAP.search(clause[:at]))) for amount, unit, at in money_amounts(clause)]
-    return [cap for cap, (_, _, at) in zip(caps, money_amounts(clause)) if cap.explicit or not _PER_UNIT.match(clause[at + 1:])]
+    caps = []
+    for amount, unit, at in money_amounts(clause):
+        explicit = bool(_CAP.search(clause[:at]))
+        if explicit or not _PER_UNIT.match(clause[at + 1:]):
+            caps.append(Cap(amount, unit, clause, explicit))
+    return caps
 
 
 _PER_UNIT = re.compile(r"[\d,.]*\s*(?:per|a|an|each) (?!year|month|week|day|customer|account|booking|order|outage|incident|claim)\w+")
