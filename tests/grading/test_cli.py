@@ -3,7 +3,7 @@ import json
 from typer.testing import CliRunner
 
 from bot.cli import app
-from tests.grading.conftest import DEV_SET
+from tests.grading.conftest import ROOT
 
 runner = CliRunner()
 ITEM = {"id": "a-1", "context": {"persona": "Dana", "policy": "Credits up to $20."},
@@ -34,10 +34,11 @@ def test_grade_batch_with_an_unknown_engine_fails_cleanly(tmp_path):
 
 
 def test_calibrate_prints_kappas_and_fails_below_the_floor():
-    ok = runner.invoke(app, ["calibrate", str(DEV_SET), "--min-kappa", "0.8"])
+    labelled = ROOT / "tests" / "data" / "heldout.jsonl"  # in the repository: the dev set may not be beside it
+    ok = runner.invoke(app, ["calibrate", str(labelled), "--min-kappa", "0.8"])
     assert ok.exit_code == 0, ok.output
     assert "kappa" in ok.output and "trigger_phrases" in ok.output and "weakest" in ok.output
-    strict = runner.invoke(app, ["calibrate", str(DEV_SET), "--min-kappa", "1.01"])
+    strict = runner.invoke(app, ["calibrate", str(labelled), "--min-kappa", "1.01"])
     assert strict.exit_code == 1 and "below --min-kappa" in strict.output
 
 
