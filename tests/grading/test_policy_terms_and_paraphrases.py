@@ -560,3 +560,100 @@ def test_promises_round_ten(policy, reply, level):
 def test_shutting_down_round_ten(reply, level):
     found = detect_triggers(reply, said("Why is this still broken?"), None)
     assert found.level == level, found.reason
+
+
+# Round 11 (heldout12's misses, by category; new wordings, each with its look-alike).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    (None, "I'll make sure the lift is never out of order again.", "unkeepable"),
+    (None, "I'll make sure the engineer knows it has failed twice.", "realistic"),
+    ("Refunds within 14 days of purchase.", "You'll get the money back, no questions asked.", "unkeepable"),
+    ("Licence keys issued within 3 working days.", "I'll have the key in your inbox within the next 15 minutes.", "unkeepable"),
+    ("Licence keys issued within 3 working days.", "I'll email you the ticket number within the next 15 minutes.", "realistic"),
+    ("Damaged luggage repaid after inspection.", "Your suitcase will be repaid in full.", "unkeepable"),
+    ("Damaged luggage repaid after inspection.", "Once it's been inspected, your suitcase will be repaid.", "realistic"),
+    ("Damaged luggage repaid.", "Your suitcase will be repaid.", "realistic"),
+    ("Claims decided by the loss adjuster.",
+     "The adjuster will review it, so I can't give you a figure, but I'll send you the claim number today.", "realistic"),
+    ("Claims decided by the loss adjuster.", "The adjuster will review it and he'll approve it today.", "unkeepable"),
+    ("Menu changes up to 21 days before the party; the chef confirms.",
+     "I'll speak to the chef this morning and send you his confirmation by Friday.", "realistic"),
+    ("Cancelled lessons: refund or rebook.", "I'll refund the lesson and cover your parking costs as well.", "unkeepable"),
+    ("Cancelled lessons: refund or rebook.", "I'll refund the lesson fee today.", "realistic"),
+    ("Cancelled lessons: refund, rebook or parking costs covered.", "I'll refund the lesson and cover your parking costs as well.", "realistic"),
+    ("Home visits need 48 hours' notice.", "I'll make sure tomorrow's visit is the longer one.", "realistic"),
+])
+def test_promises_round_eleven(policy, reply, level):
+    found = detect_promises(reply, said("This keeps happening."), policy)
+    assert found.level == level, found.reason
+
+
+def test_a_notice_period_is_the_customers_deadline_not_a_service_time():
+    assert parse_policy("Changes need 48 hours' notice.").timelines == []
+    assert parse_policy("Changes up to 7 days before arrival.").timelines == []
+    assert parse_policy("Changes confirmed within 48 hours.").timelines != []
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("Your drivers are clueless morons and so are you.", True),
+    ("The drivers are clueless and so is the depot manager.", False),
+    ("You're a con man, plain and simple.", True),
+    ("Another customer said a con man rang her pretending to be you.", False),
+    ("Sort it out, fatso.", True),
+])
+def test_abuse_round_eleven(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("You're a useless idiot.", "I need the name-calling to stop, and then I can get this sorted.", "set"),
+    ("You're a useless idiot.", "Insults won't get the refund through any faster. I'll check the payment now.", "set"),
+    ("You're a useless idiot.", "I won't take personal insults, but I do want to fix the bill.", "set"),
+    ("You're a useless idiot.", "Let's keep it to the boiler rather than personal remarks.", "set"),
+    ("You're a useless idiot.", "Oh, dumber than you, clearly. Read the email.", "unprofessional"),
+    ("You're a useless idiot.", "Whatever. Next customer.", "unprofessional"),
+    ("You're a useless idiot.", "I'll check the payment now.", "absent"),
+])
+def test_boundary_round_eleven(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("Honestly, the installer's workmanship isn't really on us.", "trigger"),
+    ("Even you could set it up if you followed the leaflet.", "trigger"),
+    ("Yeah, and you can't read a timetable.", "trigger"),
+    ("Whatever you say. I'll pass it on.", "trigger"),
+    ("Refund's gone through, enjoy your £2.", "trigger"),
+    ("It'll arrive when it arrives.", "trigger"),
+    ("Ha, at least your car got a free wash!", "trigger"),
+    ("Join the queue like everyone else.", "trigger"),
+    ("Good luck finding another garage.", "trigger"),
+    ("Since you picked the wrong date, it shows as a no-show.", "trigger"),
+    ("The refund will arrive by Friday, and I'll email you when it does.", "clean"),
+    ("Your payment is safely on us now.", "clean"),
+])
+def test_shutting_down_round_eleven(reply, level):
+    found = detect_triggers(reply, said("Why is this still broken?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What put you off renewing?", "open"),
+    ("Could you send a few photos of the damage?", None),
+    ("Would you like to keep the booking?", "closed"),
+    ("Could you confirm the photos' file names?", "closed"),
+    ("How would you like the refund paid?", "closed"),
+    ("How would you like us to put this right?", "open"),
+])
+def test_open_questions_round_eleven(question, kind):
+    assert classify_question(question) == kind
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("The heating's been off all week.", "A week without heating is a real problem.", "specific"),
+    ("The heating's been off all week.", "That's a fair complaint. I'll book the engineer.", "generic"),
+    ("I know where you live, you muppet.", "Threatening me isn't acceptable. I'll book the engineer.", "none"),
+    ("Four weeks for a refund?", "I know that's a long time to be out of pocket.", "generic"),
+])
+def test_empathy_round_eleven(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None).level == level

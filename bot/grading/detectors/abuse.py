@@ -22,19 +22,20 @@ _CENSORED = r"(?:b(?=\w{0,2}[*#@!$])" + _STAR + r"{3}h|a(?=\w{0,3}[*#@!$])" + _S
 PURE_INSULTS = (
     "idiot moron halfwit half-wit imbecile cretin bitch twit scumbag loser muppet numpty tosser wanker prick asshole "
     "arsehole bastard jerk jobsworth pen-pusher dimwit nitwit dunce dumbass airhead bimbo slag slut whore cunt retard "
-    "git plonker pillock dipstick knobhead douche douchebag lowlife drongo"
+    "git plonker pillock dipstick knobhead douche douchebag lowlife drongo fatso dumbo numbskull bonehead blockhead nincompoop "
+    "buffoon simpleton dolt"
 ).split()
 # Words with a literal meaning too ("a rat in the kitchen", "a thief took my bike"): abuse only when aimed at "you".
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
     "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
-    "vulture lump bootlicker doormat fraud cowboy"
-).split()
+    "vulture lump bootlicker doormat fraud cowboy conman con-man swindler charlatan fraudster shyster"
+).split() + ["con artist", "con man", "con woman"]
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
     "stupid dumb brainless brain-dead braindead thick thickest incompetent useless pathetic worthless clueless illiterate "
     "deaf jumped-up retarded lazy hopeless heartless spineless gutless smug arrogant ignorant moronic idiotic dense dim "
-    "dimwitted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
+    "dimwitted dim-witted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
     "senile ugly fat brain-damaged pointless"
 ).split()
 # Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
@@ -133,9 +134,16 @@ def _texting(text: str) -> str:
     return re.sub(r"\bur\b", "you're", re.sub(r"\bu\b", "you", re.sub(r"\br u\b", "are you", text)))
 
 
+# an insult at others passed on to the agent: "your staff are clueless sheep and so are you"
+_PASSED_ON = re.compile(r"\b(?:" + _ADJ + r"|" + _NOUN + r")\b[^.!?]{0,30}\b(?:and )?(so (?:are|r|were) (?:you|u)|(?:you|u)(?:" + APOS
+                        + r"re| are) (?:no better|the same|just the same|one of them|(?:the )?worst of (?:them|the lot)))\b")
+
+
 def abusive_span(message: str) -> str | None:
     """The words that make the message abusive towards the agent, or None."""
     text = _texting(fold(message))
+    if passed_on := _PASSED_ON.search(text):
+        return passed_on.group(0)
     candidates = [m for pattern in _ABUSE if (m := pattern.search(text))]
     candidates += [m for m in _NOUN_INSULT.finditer(text)]
     for match in sorted(candidates, key=lambda m: m.start()):

@@ -164,10 +164,29 @@ _CONCESSIONS = {
 }
 
 
+# Paying a cost of the customer's that the policy never mentions: "I'll cover the babysitter cost", "pay for your taxi"
+_OTHER_COST = re.compile(
+    r"(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|pay|reimburse|refund|foot|pick up)"
+    r" (?:the |your |for the |for your )?((?:[a-z-]+ ){0,2}?)(?:costs?|fees?|bills?|fares?|expenses?|charges?)\b"
+    r"|(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|reimburse|refund) (?:the |your )"
+    r"((?:taxi|cab|hotel|babysitter|childcare|train|parking|travel|meal|food|uber)\w*)")
+_COST_WORDS = frozenset(content_stems("cost costs fee fees bill bills fare fares expense expenses charge charges extra additional full whole total"))
+
+
+def _unoffered_cost(text: str, policy: str) -> str | None:
+    for match in _OTHER_COST.finditer(text):
+        named = content_stems(match.group(1) or match.group(2) or "") - _COST_WORDS
+        if named and not named & content_stems(policy) and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
+            return f"pays a cost the policy does not cover ({match.group(0)!r})"
+    return None
+
+
 def unoffered_concession(text: str, policy: str | None) -> str | None:
     """A concession the agent makes (not one they refuse) of a kind the policy, when there is one, never mentions."""
     if not policy or not (_COMMITS.search(text) or re.search(r"\byou(?:" + APOS + r"ll| will| won" + APOS + r"t)\b", text)):
         return None
+    if cost := _unoffered_cost(text, policy):
+        return cost
     allowed = policy.lower()
     for name, (said, allows) in _CONCESSIONS.items():
         match = said.search(text)

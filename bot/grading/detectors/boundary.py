@@ -52,6 +52,9 @@ RETALIATION = compile_all([
     r"\blook who" + APOS + r"s talking\b",
     r"\bunlike (?:some people|you)\b",
     r"\byou(?:" + APOS + r"re| are) the (?:\w+ )?one\b",
+    # comebacks: "slower than you", "the only one without a brain here"
+    r"\b(?:slower|dumber|thicker|stupider|worse|ruder|uglier|lazier) than you\b",
+    r"\bthe only (?:one|person|idiot|fool) (?:[\w-]+ ){0,4}here\b",
 ])
 ENDING = compile_all([
     r"\b(?:ending|closing|terminating|end|close|terminate) (?:this|the|our) (?:chat|call|conversation)\b",
@@ -104,6 +107,14 @@ BOUNDARY = compile_all([
     r"\bgo easy on (?:the |your )?(?:name-calling|name calling|insults|language|swearing|personal \w+)\b",
     r"\b(?:that|this)(?:" + APOS + r"s| is) a threat\b",
     r"\b(?:drop|cut out|quit|stop) (?:the |your )?(?:personal )?(?:digs|jibes|put-downs)\b",
+    # the behaviour named: "rather than personal remarks", "insults won't get this sorted any faster",
+    # "I need the name-calling to stop", "I won't take personal insults"
+    r"\bpersonal (?:remarks|comments|attacks|insults|digs|abuse)\b",
+    r"\b(?:insults|name-calling|name calling|swearing|abuse|threats|shouting at me)\b[^.!?]{0,20}\b(?:won" + APOS + r"t|will not|don" + APOS
+    + r"t|do not|aren" + APOS + r"t going to|are not going to) (?:help|get|make|speed|fix|change|solve)\b",
+    r"\b(?:need|want|ask|like) (?:the|your|all the|this|these) (?:insults|name-calling|name calling|swearing|abuse|threats|comments|language) to stop\b",
+    r"\b(?:won" + APOS + r"t|will not|can" + APOS + r"t|cannot|don" + APOS + r"t|do not) (?:accept|tolerate|take|stand for|put up with) "
+    r"(?:personal |any |the |more |further )?(?:abuse|insults|threats|name-calling|swearing|language like)\b",
 ])
 _VOCATIVES = {"mate", "pal", "buddy", "sunshine"}
 _NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being|address me as|refer to me as)\b[^.!?]*$")

@@ -33,7 +33,9 @@ ACKNOWLEDGEMENT = compile_all([
     r"|furious|fuming|anxious|anxiety|dread|grief|griev|mortif|exasperat|despair|vulnerable|bewilder|hurtful|daunting|baffl)\w*",
     r"\blet (?:you|you both|you all|your [a-z]+|them|her|him) down\b",
     r"\bfed up\b",
-    r"\ba real (?:hit|blow|pain)\b",
+    r"\ba real (?:hit|blow|pain|problem|worry|headache)\b",
+    r"\b(?:a )?(?:fair|valid|legitimate|reasonable) (?:complaint|concern|grievance)\b",
+    r"\bi (?:know|realise|realize|appreciate) (?:that|this|it)(?:" + APOS + r"s| is| was) (?:a )?(?:long|hard|a lot|slow|tough|difficult|not ideal|not what)\b",
     r"\bslap in the face\b",
     r"\b(?:is|was) the worst\b",
     r"\bno wonder\b",
@@ -191,12 +193,18 @@ def _points_back(parts: list[str]) -> bool:
 
 
 
+# "Threatening me isn't acceptable": a verdict on the customer's behaviour, not on what happened to them
+_BEHAVIOUR_VERDICT = re.compile(r"\b(?:threat|insult|swear|abus|language|name-calling|shout|rud|calling me|speaking to me|talking to me)\w*"
+                                r"[^.!?]{0,20}(?:\bnot|n" + APOS + r"t) (?:acceptable|okay|ok|fair|right|good enough)\b")
+
+
 def _acknowledges(clause: str, start: int, quoted: tuple[tuple[int, int], ...]) -> bool:
     if POLITE_SORRY.search(clause):
         return False
     for pattern in ACKNOWLEDGEMENT:
         match = pattern.search(clause)
-        if match and not inside(start + match.start(), quoted) and not _negated(clause, match.start()):
+        if (match and not inside(start + match.start(), quoted) and not _negated(clause, match.start())
+                and not (_BEHAVIOUR_VERDICT.search(clause) and re.search(r"not|n't", match.group(0)))):
             return True
     return False
 

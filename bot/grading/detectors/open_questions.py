@@ -40,12 +40,19 @@ _SIGN_OFF = re.compile(
     r"|^what else can (?:i|we) (?:do|help)"
 )
 _DATUM_WH = re.compile(r"^(?:when|where|who|whom|whose|which|whether|if|how (?:many|much|long|old|often|far|soon|late|early)|how about)\b")
-_CHOICE = re.compile(r"^(?:how|what) would you (?:like|prefer)\b[^?]*\bor\b")  # "How would you like it, email or post?"
+# "How would you like it, email or post?", "How would you like the refund paid?": a choice of method
+_CHOICE = re.compile(r"^(?:how|what) would you (?:like|prefer)\b[^?]*\bor\b"
+                     r"|^how would you (?:like|prefer) (?:the |your |it|them|us|me)(?:[\w-]+ ){0,2}(?:paid|sent|delivered|refunded|returned|"
+                     r"issued|credited|posted|to be (?:paid|contacted|refunded))\b")
+# "Could you send a few photos?": a polite instruction, no question (LABELING.md: "Send me a photo" asks nothing)
+_ACTION = re.compile(r"^(?:send|upload|attach|forward|bring|pop|post|drop|take|snap|photograph|restart|reboot|unplug|plug|switch|"
+                     r"try|hold|keep|leave|return|check|pick)\b(?! me (?:your|the) )")
 _OPEN_WH = re.compile(r"^(?:why|how)\b")
 _PROBLEM_NOUNS = r"(?:problem|issue|matter|situation|concern|story|experience|worry|trouble|biggest \w+|main \w+|most important)"
 _AUX = (
     r"(?:is|'s|was|were|are|do|does|did|has|have|had|would|will|could|can|should|might|may|'d|'ll|happened|happens|"
-    r"happen|seems?|went|made|makes|brought|brings|caused|causes|worries|concerns|matters|else|exactly|specifically)"
+    r"happen|seems?|went|made|makes|brought|brings|caused|causes|worries|concerns|matters|else|exactly|specifically|"
+    r"put|led|drove|prompted|stopped|kept|changed)"
 )
 _WHAT_OPEN = re.compile(
     r"^what(?:" + APOS + r"s| is| was)? (?:(?:been )?(?:going on|happening|happened|wrong|up)|(?:gone|going) wrong|the matter|(?:the |your )" + _PROBLEM_NOUNS + r")"
@@ -111,7 +118,7 @@ def classify_question(sentence: str) -> str | None:
     kinds = {_classify_clause(clause, is_question) for clause in _clauses(text, is_question)}
     if "open" in kinds:
         return "open"
-    return "closed" if "closed" in kinds or is_question else None
+    return "closed" if "closed" in kinds or is_question and "instruction" not in kinds else None
 
 
 def _clauses(text: str, is_question: bool) -> list[str]:
@@ -153,6 +160,8 @@ def _classify_clause(clause: str, is_question: bool) -> str | None:
     if not is_question:
         return None
     if polite:
+        if _ACTION.match(core) and re.match(r"(?:can|could|would|will) you (?:please |just |quickly )?$", polite.group(0)):
+            return "instruction"
         return "closed"  # "Could you confirm your address?"
     return _classify_wh(clause)
 

@@ -96,6 +96,7 @@ BLAME = compile_all([
     r"\bare you sure (?:it was|that was|it wasn" + APOS + r"t|you didn" + APOS + r"t)\b",
     r"\b(?:it|this|that|the \w+)(?:" + APOS + r"s| is| was| were) (?:all |clearly )?(?:in|on) (?:the|your) (?:terms|contract|small print|agreement)\b",
     r"\byou (?:typed|entered|gave|put|got) (?:it|the \w+|your \w+) wrong\b",
+    r"\b(?:since|because|as|given that) you (?:\w+ )?(?:booked|ordered|chose|picked|entered|typed|gave|put|bought|selected|used) (?:the |a )?wrong\b",
     r"(?:" + APOS + r"s| is| was) (?:on|at) your (?:side|end)\b",
     r"\b(?:maybe|perhaps|might be worth|worth|you might want to|you may want to|best to|try to|try and|make sure (?:you|to)) "
     r"(?:\w+ ){0,1}(?:read|reading|check|checking|double-check|double-checking|look|looking|go|going) (?:[\w-]+ ){0,5}?"
@@ -140,7 +141,7 @@ MOCKING = compile_all([
     r"\bunlike (?:some people|you)\b",
     r"\bfor all i care\b",
     r"\babout as (?:pleasant|useful|helpful|nice|polite|charming|friendly) as\b|\bat least you(?:" + APOS + r"ll| will)? be used to it\b",
-    r"\b(?:find|try|go to) (?:another|a different) (?:agency|provider|company|supplier|shop|gym|bank|garage)\b",
+    r"\b(?:find|finding|try|go to) (?:another|a different) (?:agency|provider|company|supplier|shop|gym|bank|garage)\b",
     r"\bwhen (?:they|the \w+|we|someone) (?:gets?|get) (?:round|around) to it\b",
     r"^\s*(?:ooh|oh|wow),? (?:scary|terrifying|i" + APOS + r"m (?:so )?scared)\b",
     r"\bany (?:fool|idiot|child|one with (?:a|half a) brain)\b|\blucky you\b|\bif you can" + APOS + r"t cope\b",
@@ -151,6 +152,15 @@ MOCKING = compile_all([
     r"\b(?:alert|call|ring|tell) the (?:national )?(?:press|papers|media|newspapers)\b|\bstop the press(?:es)?\b",
     r"\bthat" + APOS + r"s (?:a new one|rich)\b|\bfrom someone who\b|\bone of us (?:can|is|knows|has)\b",
     r"(?:^|[.!?]\s+)good luck[.!]*\s*$",
+    # condescension and shrugs: "even you could follow it", "Yeah, and you can't…", "Whatever. Next.", "enjoy your 90p",
+    # "it'll come back when it comes back"
+    r"\beven you (?:could|can|would|should|might|ought)\b",
+    r"^\s*yeah,? (?:and|right|well|sure)\b",
+    r"(?:^|[.!?]\s+)(?:whatever|next)[.!]|\bwhatever you say\b",
+    r"\benjoy your [£$€]?\d",
+    r"\b(\w{3,})\w* (?:\w+ )?when (?:it|you|they|he|she) \1\w*\b",
+    r"(?:^|[.!?]\s+)(?:ha,? |well,? |oh well,? )?at least (?:you|your)\b",
+    r"\blike (?:everyone|everybody|anyone|anybody) else\b",
 ])
 # Contradicting or doubting the customer's account.
 DISMISSAL = compile_all([
@@ -188,7 +198,7 @@ POLICY_REFUSAL = compile_all([
 ])
 DEFLECTION = compile_all([
     r"\b(?:not|isn" + APOS + r"t|is not|aren" + APOS + r"t|are not|" + APOS + r"s not|ain" + APOS + r"t) (?:really )?(?:my|our) (?:department|area|fault|problem|job|responsibility|call|remit|decision|team|side)\b",
-    r"\bnot (?:really )?on (?:us|me)\b",
+    r"(?:\bnot|" + NT + r") (?:really |exactly |strictly )?on (?:us|me)\b",
     r"\bnot (?:really )?up to (?:me|us)\b",
     r"\b(?:beyond|outside|out of) (?:my|our) control\b",
     r"\bout of (?:my|our) hands\b",

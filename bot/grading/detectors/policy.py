@@ -164,6 +164,8 @@ def _timelines(clause: str) -> list[Timeline]:
         before = clause[max(0, match.start() - 25): match.start()]
         if re.search(r"\b(?:after|older than|over|more than|for|every|each|per)(?: the first| the)?\s*$", before):
             continue  # "reapply after 6 months", "updates every 6 hours": conditions and rhythms, not service times
+        if re.match(r"\s*(?:['\u2019]s? )?(?:before|in advance|ahead|prior|(?:of )?notice)\b", clause[match.end():]):
+            continue  # "changes up to 14 days before the event", "48 hours' notice": the customer's deadline
         if re.search(r"\b(?:earliest|at least|minimum|no sooner than)\b", before):
             timelines.append(Timeline(low, None, clause))
         elif re.search(r"\b(?:within|up to|in|takes?|usually|normally|typically|by)\s*(?:about |around )?$", before):

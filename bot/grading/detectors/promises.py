@@ -19,7 +19,7 @@ import re
 from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
 from bot.grading.detectors.phrases import APOS
-from bot.grading.detectors.policy import Policy, durations, money_amounts, money_kinds, parse_policy
+from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, sentences, stem
 
@@ -96,6 +96,9 @@ GUARANTEES = compile_all([
     r"\bmake sure (?:that )?(?:the|your|our|they|he|she) (?:[\w-]+ ){0,3}(?:approves?|agrees?|accepts?|signs? off|pays?|refunds?|waives?|decides?)\b",
     r"\b(?:that|it|this)(?:" + APOS + r"ll| will) (?:put a stop to|put an end to|stop|end|sort|solve|fix) (?:it|this|that|the problem|things)\b",
     r"\b(?:nothing|none of it) (?:will be|gets|will get) lost\b",
+    # "I'll make sure the pool is never overbooked again", "a refund, no questions asked"
+    r"\b(?:make sure|ensure|see to it)\b[^.!?;]{0,60}\b(?:never|not ever)\b[^.!?;]{0,40}\bagain\b",
+    r"\bno questions asked\b",
 ])
 CERTAINTY = re.compile(
     r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
@@ -128,7 +131,7 @@ OUTCOMES = compile_all([
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
-    r"|fitted|installed"
+    r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)"
     r"|at your (?:house|home|door|place|address|flat|property|site|office))\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
     # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
@@ -162,12 +165,20 @@ _AGENT_ACTION = re.compile(
 # "your savings are safe; I can see the full balance": a state the agent has checked, not a promise
 _SEEN = re.compile(r"\bi can see\b|\bi(?:" + APOS + r"ve| have) (?:just )?(?:checked|confirmed|verified)\b|\b(?:shows|showing)\b")
 # "the surgery will be paid in full": a benefit stated as settled, fine only where the policy grants it
-_SETTLED_BENEFIT = re.compile(r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?be (paid|covered|refunded|reimbursed|compensated|approved)\b")
+_SETTLED_BENEFIT = re.compile(r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?be (paid|repaid|covered|refunded|reimbursed|compensated|approved|credited)\b")
+
+
+# "vet bills reimbursed after review": the policy grants it only once someone else has decided
+_AFTER_A_DECISION = re.compile(r"\b(?:after|once|following|upon|on|subject to|if|pending) (?:a |an |the )?(?:[\w-]+ )?"
+                               r"(?:review|assessment|approval|inspection|investigation|verification|check|claim)\b|\bif approved\b")
+
+
+_AWAITS_A_DECISION = re.compile(r"\b(?:once|after|if|when|following)\b[^,.;!?]*\b(?:review|approv|assess|inspect|investigat|verif|check|look)\w*")
 
 
 def _grants(policy: str | None, benefit: str) -> bool:
-    policy_stems = content_stems(policy or "")
-    return stem(benefit) in policy_stems or (benefit == "paid" and bool({"pay", "refund", "reimburs"} & policy_stems))
+    wanted = {stem(benefit)} | ({"pay", "refund", "reimburs"} if benefit == "paid" else set())
+    return any(wanted & content_stems(clause) and not _AFTER_A_DECISION.search(clause) for clause in clauses(policy or ""))
 
 
 _YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|be given|be paid|be offered|have)\b"
@@ -213,7 +224,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if CERTAINTY.search(text) and (FUTURE.search(text) or TIME.search(text)):
         return sentence.text, "states a future outcome as certain"
     settled = _SETTLED_BENEFIT.search(text)
-    if settled and not NOT_ASSERTED.search(text[: settled.start()]) and not _grants(policy, settled.group(1)):
+    if (settled and not NOT_ASSERTED.search(text[: settled.start()]) and not _grants(policy, settled.group(1))
+            and not _AWAITS_A_DECISION.search(text)):
         return sentence.text, f"states {settled.group(0)!r} as settled, which the policy does not grant"
     if not _SEEN.search(text) and any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
         return sentence.text, "states a result or a third party's decision as fact"
@@ -222,13 +234,16 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return None
     time = (TIME.search(text, outcome.start()) or TIME.search(text) or _WEEKDAY.search(text, outcome.start())
             if outcome is not None else None)
-    if time is not None and re.search(r"\bfor\s*$", text[: time.start()]):
-        time = None  # "your payment for tonight will be refunded": what it is for, not when
+    if time is not None and (re.search(r"\bfor\s*$", text[: time.start()]) or text.startswith("'s ", time.end())):
+        time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
+    if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
+        time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
     if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
         return _too_fast(sentence.text, time.group(0), text, limits)
     return None
 
 
+_AGENTS_OWN_CLAUSE = re.compile(r"(?:;|\bbut|, (?:and|so)) (?:then )?(?:i|we)(?:" + APOS + r"ll| will)\b(?![^;]*\b(?:make sure|ensure|have|get)\b)")
 # "our guarantee covers it", "within the 6-month guarantee": the name of a policy, not the agent's word
 _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?:month|year|day|week))\s+(?:[\w-]+\s+){0,2}$")
 
@@ -282,7 +297,7 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
 # The agent's own step that delivers something (not a call, an email or an update: those are theirs to keep).
 _OWN_STEP = re.compile(
     r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"re going to| are going to|" + APOS + r"m going to| am going to) (?:\w+ )?"
-    r"(?!(?:call|ring|phone|email|e-mail|text|message|update|contact|let|get back|come back|keep|send you (?:the|a|an) (?:[\w'-]+ ){0,2}(?:reference|ticket|link|"
+    r"(?!(?:call|ring|phone|email|e-mail|text|message|update|contact|let|get back|come back|keep|send you (?:the|a|an|their|his|her|its) (?:[\w'-]+ ){0,2}(?:reference|ticket|link|"
     r"confirmation|number|details|summary|breakdown|form|forms|paperwork|documents?|copy|letter|label)|write|note|log|flag|escalate|ask|chase|check|look)\b)"
     r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
