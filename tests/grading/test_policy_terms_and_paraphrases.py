@@ -657,3 +657,66 @@ def test_open_questions_round_eleven(question, kind):
 ])
 def test_empathy_round_eleven(customer, reply, level):
     assert detect_empathy(reply, said(customer), None).level == level
+
+
+# Round 12 (heldout13's misses, by category; new wordings, each with its look-alike).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Places are confirmed by the admissions panel.", "Don't worry, you won't lose your spot over a late form.", "unkeepable"),
+    ("If the panel cancels, places move to the next intake.", "If the panel cancels, you won't lose your spot.", "realistic"),
+    ("Resits are decided by the exam board.", "Borderline papers always get approved, so you're in.", "unkeepable"),
+    (None, "Your table is 100% secured, nobody can move it.", "unkeepable"),
+    (None, "Your table is booked for 8pm.", "realistic"),
+    ("Recovery is not guaranteed.", "Our lab is excellent and we'll bring every last file back.", "unkeepable"),
+    ("Recovery is not guaranteed.", "Our lab is excellent and will try to bring the files back.", "realistic"),
+    (None, "It isn't broken, I promise you'll have it back on Monday.", "unkeepable"),
+    (None, "I can't promise a day, but I'll chase the workshop.", "realistic"),
+    ("Upgrades are allocated automatically at check-in.", "I'm confident the upgrade will be accepted.", "unkeepable"),
+    ("Changes at least 5 days before dispatch.", "I'll move it even though we're past the cut-off.", "unkeepable"),
+    ("Changes at least 5 days before dispatch.", "We're past the cut-off, so I can't move this one.", "realistic"),
+])
+def test_promises_round_twelve(policy, reply, level):
+    found = detect_promises(reply, said("Will it be alright?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("You're stood there like a gormless plank, do something.", True),
+    ("The queue moved like a slow snail.", False),
+    ("I know what van you drive. I'll be waiting by it after your shift.", True),
+    ("I'll be waiting by the door for the courier tonight.", False),
+    ("Sort it, you dozy tart.", True),
+])
+def test_abuse_round_twelve(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Hurry up, little girl.", "My name's Jo, not 'little girl'. I'm booking the engineer now.", "set"),
+    ("You're a leech.", "And you're a customer who never reads an email.", "unprofessional"),
+    ("You're a leech.", "The terms say so, which you clearly didn't read.", "unprofessional"),
+])
+def test_boundary_round_twelve(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("It ships anyway; that's our returns policy.", "trigger"),
+    ("That's between you and the courier, I'm afraid.", "trigger"),
+    ("You pay the fee regardless, tough.", "trigger"),
+    ("Unless your parcel grew legs, it's at your door.", "trigger"),
+    ("The swelling should settle down in a day or two.", "clean"),
+    ("I'll raise it with the courier for you and me to review together.", "clean"),
+])
+def test_shutting_down_round_twelve(reply, level):
+    found = detect_triggers(reply, said("Where is it?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("My laptop screen went dark after the update.", "That sounds like the graphics driver; I'll walk you through it.", "none"),
+    ("My laptop screen went dark after the update.", "That sounds like a nightmare.", "generic"),
+    ("Three hours on a cold platform after a night shift.", "Three hours on a cold platform after a night shift. I'm sorry, that's grim.", "specific"),
+])
+def test_empathy_round_twelve(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None).level == level

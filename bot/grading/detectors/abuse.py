@@ -29,13 +29,13 @@ PURE_INSULTS = (
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
     "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
-    "vulture lump bootlicker doormat fraud cowboy conman con-man swindler charlatan fraudster shyster"
+    "vulture lump bootlicker doormat fraud cowboy sloth tart slug goblin sod conman con-man swindler charlatan fraudster shyster"
 ).split() + ["con artist", "con man", "con woman"]
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
     "stupid dumb brainless brain-dead braindead thick thickest incompetent useless pathetic worthless clueless illiterate "
     "deaf jumped-up retarded lazy hopeless heartless spineless gutless smug arrogant ignorant moronic idiotic dense dim "
-    "dimwitted dim-witted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
+    "dozy dopey robbing dimwitted dim-witted stupidest dumbest greedy thieving lying two-faced patronising condescending rude slow gormless garbage trash "
     "senile ugly fat brain-damaged pointless"
 ).split()
 # Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
@@ -62,6 +62,8 @@ _ABUSE = compile_all([
     # an adjective before a person: "you smug little jobsworth", "some useless thick receptionist"
     r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
+    # compared to one: "you're sat there like a brain-dead sloth"
+    r"\b" + _YOU + r"(?:" + APOS + r"re| are)? (?:[\w-]+ ){0,4}like (?:a|an|some) (?:[\w-]+ )?(?:" + _ADJ + r"|" + _NOUN + r")\b",
     r"\b" + _NOUN + r" like (?:you|u)\b",
     r"\b(?:just )?you (?:that|who)(?:" + APOS + r"s| is| are) (?:a |an |the )?(?:[\w-]+ ){0,2}" + _NOUN + r"\b",
     # a censored word said to them: "you heartless, brainless b*****d", "you're a robbing little sh*t"
@@ -89,7 +91,7 @@ _ABUSE = compile_all([
     # threats against the agent's person
     r"\bi know where (?:you|your)\b",
     # "I know which office you work in", "I know what you look like", "I've got your name now"
-    r"\bi know (?:which \w+|what|where) (?:you|your \w+) (?!(?:mean|meant|said|want|need|like|asked|mentioned|ordered|bought|paid|booked|were|are)\b)"
+    r"\bi know (?:which \w+|what(?: \w+)?|where) (?:you|your \w+) (?!(?:mean|meant|said|want|need|like|asked|mentioned|ordered|bought|paid|booked|were|are)\b)"
     r"(?:work|live|look|park|drive|leave|finish|go|shop|train|drink|eat|are based|get off)\b",
     r"\bi(?:" + APOS + r"ve| have) got your (?:name|details|address|face|number)\b",
     r"\bi know (?:what time|when) you (?:lot |people |all )?(?:leave|finish|get off|clock off|close|go home)\b",
@@ -113,6 +115,7 @@ _ABUSE = compile_all([
     r"\bfind (?:out )?(?:where (?:you|your)|your (?:name|address|house|home))\b",
     r"\btell everyone (?:your|what)\b",
     r"\b(?:i" + APOS + r"ll|i will|going to|gonna) (?:find|track) you\b",
+    r"\bi(?:" + APOS + r"ll| will) be (?:waiting|outside)\b[^.!?]{0,30}\b(?:for you|by (?:it|your)|after (?:work|your shift))\b",
 ])
 _NOUN_INSULT = re.compile(r"\b(?:" + "|".join(map(re.escape, PURE_INSULTS)) + r"|" + _CENSORED + r")(?:e?s)?\b")
 # The insult's subject is someone else, or the customer: "the driver is an idiot", "I feel like an idiot".

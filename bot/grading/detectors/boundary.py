@@ -19,7 +19,7 @@ from bot.grading.detectors.abuse import INSULT_WORDS, abusive_span
 from bot.grading.detectors.dismissive import BLAME_TURNED, RETORTS, SARCASM
 from bot.grading.detectors.phrases import APOS, BLAME, MOCKING, SHUTTING_DOWN, first_hit
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import compile_all, find_first, fold, sentence_around
+from bot.grading.detectors.text import compile_all, find_first, fold, inside, quoted_regions, sentence_around
 
 RETALIATION = compile_all([
     r"\bi don" + APOS + r"t have to take (?:that|this)\b",
@@ -55,6 +55,8 @@ RETALIATION = compile_all([
     # comebacks: "slower than you", "the only one without a brain here"
     r"\b(?:slower|dumber|thicker|stupider|worse|ruder|uglier|lazier) than you\b",
     r"\bthe only (?:one|person|idiot|fool) (?:[\w-]+ ){0,4}here\b",
+    r"^\s*(?:and|well,?) you(?:" + APOS + r"re| are) (?:a|an|the|no)\b",
+    r"\byou (?:clearly|obviously|evidently) (?:didn" + APOS + r"t|did not|haven" + APOS + r"t|have not|can" + APOS + r"t|cannot|don" + APOS + r"t)\b",
 ])
 ENDING = compile_all([
     r"\b(?:ending|closing|terminating|end|close|terminate) (?:this|the|our) (?:chat|call|conversation)\b",
@@ -90,6 +92,7 @@ BOUNDARY = compile_all([
     r"\b(?:being called|call(?:ing)? me) (?:names|a \w+|that)\b",
     r"\bi(?:" + APOS + r"d| would) prefer (?:it if )?you (?:use|call me)\b",
     r"\bplease (?:use|call me by) my name\b",
+    r"\bmy name(?:" + APOS + r"s| is) [a-z]+,? not\b",
     r"\b(?:not|n" + APOS + r"t) (?:ok|okay|comfortable|happy) (?:with )?(?:being (?:called|spoken|sworn|shouted)|you (?:calling|speaking|swearing|shouting))",
     r"\b(?:ask|asking|like) you to (?:call me by|use) my name\b",
     r"\bi(?:" + APOS + r"d| would) (?:rather|prefer) (?:it if )?you (?:used|use|called|call) (?:me by )?my name\b",
@@ -184,13 +187,19 @@ def _insult_back(reply: str, abuse: str) -> str | None:
     if _ACCEPTING.search(folded):
         return None
     echoed = set(re.findall(r"[a-z][a-z*-]{3,}", fold(abuse))) - _FILLER
+    quoted = quoted_regions(reply)
     for match in re.finditer(r"[a-z][a-z*-]+", folded):
         if match.group(0) not in INSULT_WORDS and match.group(0) not in echoed:
             continue
-        if _NAMING.search(folded[max(0, match.start() - 30): match.start()]):
-            continue
+        if _NAMING.search(folded[max(0, match.start() - 30): match.start()]) or _refused_name(folded, match.start(), quoted):
+            continue  # "I'd ask you not to call me stupid", "my name is Aisha, not 'little girl'"
         return reply[match.start(): match.end()]
     return None
+
+
+def _refused_name(folded: str, position: int, quoted: tuple[tuple[int, int], ...]) -> bool:
+    """The insult quoted as the name the agent refuses: "my name is Aisha, not 'little girl'"."""
+    return any(start <= position < end and re.search(r"\bnot\W*$", folded[max(0, start - 8): start + 1]) for start, end in quoted)
 
 
 # The customer's question turned back on them, stressed in capitals: "Can YOU read a tracking page?"

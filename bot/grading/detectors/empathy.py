@@ -62,7 +62,8 @@ ACKNOWLEDGEMENT = compile_all([
     r"\bis a lot to ask\b",
     r"(?:,|^)\s*i know\s*(?:[.!-]|$)",
     r"\b(?:" + APOS + r"s|is) not (?:acceptable|fair|right|okay|ok|good enough)\b",
-    r"\bsounds? (?:like|really|so|awful|hard|stressful)\b",
+    # "sounds like a nightmare", not a diagnosis: "that sounds like the screen"
+    r"\bsounds? (?:like (?!the\b|your\b|it(?:" + APOS + r"s| is) (?:the|your|a) \w+ (?:fault|issue|problem)\b)|really|so|awful|hard|stressful)",
     r"\bmakes? (?:complete |total |perfect )?sense\b",
     r"\bmeans? (?:a lot|so much|everything)\b",
     r"\bmatters\b",
@@ -95,7 +96,7 @@ POLITE_SORRY = re.compile(
 BARE_APOLOGY = re.compile(r"^(?:[a-z]+,\s*)?(?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry(?:,\s*[a-z]+)?[.!]*$"
                           r"|^(?:my )?apologies[.!]*$")
 # Where an acknowledgement stops: "I understand, but rules are rules" reflects nothing after "but".
-CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would|" + APOS + r"m happy| am happy| won" + APOS + r"t)\b)")
+CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would|" + APOS + r"m happy| am happy| won" + APOS + r"t| want| need)\b)")
 
 # The bare kind of problem: naming it ("sorry about the wait") is no specific reflection.
 PROBLEM_KINDS = frozenset(
@@ -178,7 +179,8 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
 
 # "That's gutting.", "I'd be panicking too", "...; that's a frightening position": the feeling is named here,
 # the customer's details it is about stand in the clause or sentence before.
-_POINTS_BACK = re.compile(r"^\W*(?:and |oh,? )?(?:that|this|which|it)(?:" + APOS + r"s| is| was| must| would| sounds)\b|\b(?:too|as well)\W*$")
+_POINTS_BACK = re.compile(r"^\W*(?:and |oh,? )?(?:(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry,? (?:and )?)?"
+                          r"(?:that|this|which|it)(?:" + APOS + r"s| is| was| must| would| sounds| has)\b|\b(?:too|as well)\W*$")
 # What the agent does or asks is no reflection of the customer's situation.
 _ACTING = re.compile(r"\?\s*$|\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have| can|" + APOS + r"m going to| am going to)\b")
 

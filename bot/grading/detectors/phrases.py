@@ -15,7 +15,7 @@ from bot.grading.detectors.text import APOS, NT, Span, compile_all, find_first, 
 
 CALMING = compile_all([
     r"\bcalm (?:yourself )?down\b",
-    r"\bsettle down\b",
+    r"(?<!ll )(?<!will )(?<!should )(?<!may )(?<!might )\bsettle down\b",  # not the eyes or the dog: "they'll settle down"
     r"(?<!\bto )(?<!\bcould )(?<!\bcan )(?<!\byou )\brelax\b",
     r"\bdon" + APOS + r"t (?:panic|get (?:so )?worked up|stress)\b|\btry not to (?:panic|get (?:so )?worked up)\b",
     r"\bchill(?: out)?\b",
@@ -161,6 +161,7 @@ MOCKING = compile_all([
     r"\b(\w{3,})\w* (?:\w+ )?when (?:it|you|they|he|she) \1\w*\b",
     r"(?:^|[.!?]\s+)(?:ha,? |well,? |oh well,? )?at least (?:you|your)\b",
     r"\blike (?:everyone|everybody|anyone|anybody) else\b",
+    r"(?:^|[,.;]\s*)tough[.!]|\b(?:grew|grown|sprouted) legs\b|\bunless (?:your|the) [\w-]+(?:" + APOS + r"s| has) moved\b",
 ])
 # Contradicting or doubting the customer's account.
 DISMISSAL = compile_all([
@@ -173,7 +174,7 @@ DISMISSAL = compile_all([
     r"we(?:" + APOS + r"ve| have) never had (?:a|this|that|any) (?:problem|complaint|issue)\b",
 ])
 POLICY_REFUSAL = compile_all([
-    r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:just |simply )?(?:our|the|company) (?:policy|rules?)\b",
+    r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:just |simply )?(?:our|the|company) (?:[\w-]+ )?(?:policy|rules?)\b",
     r"\bis (?:our|company) policy\b",
     r"\brules are rules\b",
     r"\brules are (?:there|in place) for a reason\b",
@@ -210,6 +211,7 @@ DEFLECTION = compile_all([
     r"\bwasn" + APOS + r"t me\b",
     r"\b(?:that" + APOS + r"s|it" + APOS + r"s) (?:the|their) \w+(?:" + APOS + r"s)? (?:call|problem|fault|job)\b",
     r"\bnothing to do with (?:me|us)\b",
+    r"\b(?:between|for) you and the (?:driver|courier|bank|seller|airline|landlord|installer|manufacturer|carrier|insurer|\w+ company)\b(?! (?:to|and me))",
     r",? not (?:the |our |my )?(?:front desk|desk|branch|store|shop|counter|call cent(?:re|er)|customer service)\b",
     r"\b(?:, )?(?:not|rather than) (?:by |through |with |from |for )?(?:me|us|ours|mine)\b(?! (?:to (?:worry|panic)|either))",
     r"\b(?:department|call|responsibility|problem|job|area|remit|matter) rather than (?:ours|mine|us|me)\b",

@@ -99,10 +99,20 @@ GUARANTEES = compile_all([
     # "I'll make sure the pool is never overbooked again", "a refund, no questions asked"
     r"\b(?:make sure|ensure|see to it)\b[^.!?;]{0,60}\b(?:never|not ever)\b[^.!?;]{0,40}\bagain\b",
     r"\bno questions asked\b",
+    # outcomes the agent cannot vouch for: "you won't lose your place", "so you're in", "nobody can take it"
+    # (an assurance after an "if", "if the sailing is cancelled, you won't lose your place", states the policy)
+    r"\byou (?:won" + APOS + r"t|will not|will never) (?:lose|miss out on|miss) (?:your|the|any)\b",
+    r"\bso you(?:" + APOS + r"re| are) in\b",
+    r"\b(?:nobody|no one|no-one|nothing) (?:can|will|could) (?:take|change|cancel|move|stop|touch|bump)\b",
+    r"\balways (?:get|gets|are|is|be) (?:accepted|approved|granted|honou?red|let in)\b",
+    r"\b(?:get|bring|recover|restore|save) (?:\w+ )?(?:back )?every (?:single |last )?(?:one|photo|file|item|picture|penny|bit)\b",
+    # the agent doing it anyway: "I'll push it back even though we're past the cut-off"
+    r"\b(?:even though|although|despite|though) (?:we(?:" + APOS + r"re| are)|it(?:" + APOS + r"s| is)|you(?:" + APOS + r"re| are)|being) (?:well )?"
+    r"(?:past|after|outside|beyond|over) (?:the |our |your )?(?:cut-off|cutoff|deadline|window|limit|time limit)\b",
 ])
 CERTAINTY = re.compile(
     r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
-    r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure)\b"
+    r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
     r"|[,;-] i can tell you that\b|\btake it from me\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
@@ -144,7 +154,8 @@ OUTCOMES = compile_all([
     r"refund|credit|reverse|ring|email|text)\b",
 ])
 CERTAIN_RESULT = compile_all([
-    r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal)\b",
+    r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal|accepted|granted|upheld|successful)\b",
+    r"\b100 ?% (?:secured?|safe|guaranteed|certain|confirmed|locked(?: in)?|yours)\b",
     r"\b(?:it|this|that|they)(?:'ll| will) (?:definitely )?(?:come out|be (?:fine|okay|ok|perfect)|work (?:again|perfectly|fine))\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely )?(?:get|bring) (?:\w+ ){1,3}back\b",
     r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
@@ -184,6 +195,8 @@ def _grants(policy: str | None, benefit: str) -> bool:
 _YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|be given|be paid|be offered|have)\b"
                       r"|\byou(?:" + APOS + r"re| are) (?:fully |definitely |completely )?(?:covered|entitled|eligible|approved)\b")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|" + NT)
+# "I can't guarantee", "never happen again" negates the guarantee; "It's not dead, I promise" does not
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|cannot|unable|no|non)|" + NT + r")\s+(?:\w+\s+)?$")
 
 
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -218,8 +231,9 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if authority:
         return sentence.text, authority
     guarantee = next((m for p in GUARANTEES if (m := p.search(text))
-                      and not (m.group(0) == "guarantee" and _NAMED_GUARANTEE.search(text[: m.start()]))), None)
-    if guarantee and not _NEGATION.search(text[max(0, guarantee.start() - 12): guarantee.start()]):
+                      and not (m.group(0) == "guarantee" and _NAMED_GUARANTEE.search(text[: m.start()]))
+                      and not (m.group(0).startswith("you ") and re.search(r"\bif\b", text[: m.start()]))), None)
+    if guarantee and not _NEGATED_BEFORE.search(text[max(0, guarantee.start() - 20): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
     if CERTAINTY.search(text) and (FUTURE.search(text) or TIME.search(text)):
         return sentence.text, "states a future outcome as certain"
