@@ -720,3 +720,76 @@ def test_shutting_down_round_twelve(reply, level):
 ])
 def test_empathy_round_twelve(customer, reply, level):
     assert detect_empathy(reply, said(customer), None).level == level
+
+
+# Round 13 (heldout14's misses, by category; new wordings, each with its look-alike).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    (None, "There's a known bug and Friday's patch will fix it.", "unkeepable"),
+    (None, "There's a known bug; I'll tell you as soon as a patch is out.", "realistic"),
+    ("Disputes with the old bank: timing is theirs.", "I can't say how quickly they'll refund it, but I'll chase them weekly.", "realistic"),
+    ("Storage claims within 7 days of delivery; the insurer decides.", "You're inside the 7 days, so I'll open the claim today.", "realistic"),
+    (None, "Trains run every 15 minutes on the dot, so you'll never wait longer.", "unkeepable"),
+    ("Goodwill credit up to £25.", "I'll honour the £60 price for the whole year.", "unkeepable"),
+    ("Goodwill credit up to £25.", "I've applied a £40 credit for the trouble.", "unkeepable"),
+    ("Goodwill credit up to £25.", "I've applied a £20 credit for the trouble.", "realistic"),
+    ("Late arrivals: £30 credit per hour, capped at £90.", "I've applied a £90 credit for the three hours.", "realistic"),
+    ("Delivery times are confirmed by the courier the day before.", "He'll be with you by 8 tomorrow.", "unkeepable"),
+    (None, "The new mattress is softer, you won't feel a thing.", "unkeepable"),
+    ("Results 3-5 weeks after the lab receives the kit.", "Your results will be ready on 14 March.", "unkeepable"),
+    ("Results 3-5 weeks after the lab receives the kit.", "Results usually take 3-5 weeks after the lab has the kit.", "realistic"),
+    (None, "After the second treatment you'll be flea-free.", "unkeepable"),
+    (None, "I've flagged it to the driver and he won't skip your street again.", "unkeepable"),
+    (None, "We'll book the room, the band will play and the evening will be perfect.", "unkeepable"),
+])
+def test_promises_round_thirteen(policy, reply, level):
+    found = detect_promises(reply, said("What happens now?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("message, abusive", [
+    ("Don't be as slow as the idiot I had yesterday.", False),
+    ("Lazy cleaners, and you're the laziest of the lot.", True),
+])
+def test_abuse_round_thirteen(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Answer me properly, you dozy mare.", "I'm not a doctor, am I? Anything else?", "unprofessional"),
+    ("Answer me properly, you dozy mare.", "I'm not a doctor, so I'll book you a call with one. Please don't call me names.", "set"),
+])
+def test_boundary_round_thirteen(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("You're the one who ticked the box. Check it next time.", "trigger"),
+    ("Honestly, the one who isn't listening is you.", "trigger"),
+    ("You're the one who was there, so tell me what the driver said.", "clean"),
+])
+def test_shutting_down_round_thirteen(reply, level):
+    found = detect_triggers(reply, said("Why was I charged?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What got you into sailing?", "open"),
+    ("🙂 What made you pick us?", "open"),
+    ("What sort of party are you imagining?", "open"),
+    ("What kind of phone do you have?", "closed"),
+    ("I do want to get this right, so tell me what happened at the gate.", "open"),
+    ("I can refund the fee and explain the rest.", None),
+])
+def test_open_questions_round_thirteen(question, kind):
+    assert classify_question(question) == kind
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("They lost my mother's ring in the move.", "I'm so sorry. Your mother's ring can't be replaced, and I can hear how much it means to you.", "specific"),
+    ("My dad died before I got the DNA results.", "Finding that out without your dad here to ask is huge. It makes sense to feel shaken.", "specific"),
+    ("Six weeks paying for a skip I don't need.", "Yeah fair, that's six weeks you've been paying for a skip you don't need.", "specific"),
+    ("You're a moron.", "Fair enough, I deserve that.", "none"),
+])
+def test_empathy_round_thirteen(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None).level == level

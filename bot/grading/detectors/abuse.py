@@ -60,7 +60,7 @@ _ABUSE = compile_all([
     r"\b" + _YOU + r"(?:" + APOS + r"re| are| r)?\s+(?:(?:lot|people|guys|all|personally)\s+){0,2}(?:are\s+)?(?:all\s+)?"
     r"(?:(?:a|an|such a|such|just a|the|nothing but a|an absolute|a total|a complete|a real)\s+)?(?:[\w*-]+,?\s+){0,2}" + _NOUN + r"\b",
     # an adjective before a person: "you smug little jobsworth", "some useless thick receptionist"
-    r"\b" + _ADJ + r"(?:,? \w+){0,2} " + _PERSON + r"\b",
+    r"\b" + _ADJ + r"(?:,? (?!as\b)\w+){0,2} " + _PERSON + r"\b",
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
     # compared to one: "you're sat there like a brain-dead sloth"
     r"\b" + _YOU + r"(?:" + APOS + r"re| are)? (?:[\w-]+ ){0,4}like (?:a|an|some) (?:[\w-]+ )?(?:" + _ADJ + r"|" + _NOUN + r")\b",
@@ -98,6 +98,7 @@ _ABUSE = compile_all([
     r"\bi know (?:where )?your (?:office|depot|shop|branch|house|address|car) is\b|\bfind out who you are\b",
     r"\b(?:put|smash|kick) your (?:windows?|doors?|face|head|teeth) in\b",
     r"\byou must be the (?:\w+est|most \w+) \w+",
+    r"\byou(?:" + APOS + r"re| are) the \w+est (?:of (?:the lot|them|them all|you all)|one here)\b",
     r"\b(?:better |should )?watch yourself\b",
     # slights on the agent's mind: "too much for your tiny brain", "as thick as you"
     r"\b(?:too (?:much|hard|difficult|complicated|complex) for|beyond) your (?:\w+ )?(?:brain|brains|mind|head|skull|brain cells?)\b",

@@ -35,7 +35,7 @@ NEGATED = re.compile(r"\b(?:not|never|cannot|unable|no|nothing)\b|n['\u2019]t\b"
 # A result conditioned on the customer's own action, or asked about, is not asserted: "I don't know when the
 # operator will approve it", "next time reject it at the door and you'll get your money back", "I've asked
 # whether it can be waived".
-NOT_ASSERTED = re.compile(r"\b(?:when|whether|if|how soon|how long|know|next time|ask|asked|check)\b(?! and\b)[^,;:]*$")
+NOT_ASSERTED = re.compile(r"\b(?:when|whether|if|how soon|how long|how quickly|how fast|know|next time|ask|asked|check)\b(?! and\b)[^,;:]*$")
 DECIDED_ELSEWHERE = re.compile(r"\b(?:decided|approved|reviewed|assessed|determined|set) by\b|\b(?:decides|approves|sets)\b")
 
 

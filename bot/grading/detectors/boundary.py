@@ -56,6 +56,7 @@ RETALIATION = compile_all([
     r"\b(?:slower|dumber|thicker|stupider|worse|ruder|uglier|lazier) than you\b",
     r"\bthe only (?:one|person|idiot|fool) (?:[\w-]+ ){0,4}here\b",
     r"^\s*(?:and|well,?) you(?:" + APOS + r"re| are) (?:a|an|the|no)\b",
+    r"\bi(?:" + APOS + r"m| am) not (?:a|an|the|your) [\w-]+,? am i\b",
     r"\byou (?:clearly|obviously|evidently) (?:didn" + APOS + r"t|did not|haven" + APOS + r"t|have not|can" + APOS + r"t|cannot|don" + APOS + r"t)\b",
 ])
 ENDING = compile_all([

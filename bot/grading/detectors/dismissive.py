@@ -64,6 +64,8 @@ BLAME_TURNED = compile_all([
     r"\b(?:booking|ordering|arriving|calling|applying|planning|renewing|paying|leaving) (?:\w+ )?(?:further |well |more )?"
     r"(?:in advance|earlier|ahead|sooner)(?: \w+)? (?:generally |usually |always |really )?(?:helps|avoids|prevents|saves)\b",
     r"\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) not the (?:one|ones) (?:who|that)\b",
+    r"\byou(?:" + APOS + r"re| are) the (?:one|ones) (?:who|that) (?:didn" + APOS + r"t|did not|failed|forgot|never|signed|agreed|ignored|chose|picked)\b",
+    r"\b(?:read|check) (?:it|them|the \w+) (?:properly |carefully )?next time\b",
     r"\byou(?:" + APOS + r"d| would) (?:know|have known|understand|see) (?:that|this|it|why)? ?if you\b",
     r"\bif you(?:" + APOS + r"d| had) (?:\w+ ){1,6}?(?:we|you|it|this|that|i)(?:" + APOS + r"d| would)(?:n" + APOS + r"t| not)? (?:have|be)\b",
     r"\bnext time,? just\b",

@@ -35,6 +35,9 @@ ACKNOWLEDGEMENT = compile_all([
     r"\bfed up\b",
     r"\ba real (?:hit|blow|pain|problem|worry|headache)\b",
     r"\b(?:a )?(?:fair|valid|legitimate|reasonable) (?:complaint|concern|grievance)\b",
+    r"\b(?:a )?(?:huge|big|massive) (?:thing|deal|blow|shock)\b",
+    r"(?:^|[.!?]\s+)(?:yeah|yes|ok|okay),? fair(?: point)?[,.!]",  # not "fair enough, I deserve that": accepting abuse
+    r"\bthat(?:" + APOS + r"s| is) (?:\w+ ){0,3}(?:days?|weeks?|months?|hours?|years?) (?:you(?:" + APOS + r"ve| have)|of your)\b",
     r"\bi (?:know|realise|realize|appreciate) (?:that|this|it)(?:" + APOS + r"s| is| was) (?:a )?(?:long|hard|a lot|slow|tough|difficult|not ideal|not what)\b",
     r"\bslap in the face\b",
     r"\b(?:is|was) the worst\b",
@@ -93,7 +96,7 @@ POLITE_SORRY = re.compile(
     r"|\bsorry,? i (?:didn" + APOS + r"t|did not) (?:catch|hear|get) (?:that|you|your)|\bsorry to (?:bother|ask|interrupt)"
 )
 # "I'm so sorry.", "Beth, I'm so sorry.", "I'm really sorry, Rosa.": sorry for what the sentences around it say
-BARE_APOLOGY = re.compile(r"^(?:[a-z]+,\s*)?(?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry(?:,\s*[a-z]+)?[.!]*$"
+BARE_APOLOGY = re.compile(r"^(?:[a-z]+(?: [a-z]+)?,\s*)?(?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry(?:,\s*[a-z]+)?[.!]*$"
                           r"|^(?:my )?apologies[.!]*$")
 # Where an acknowledgement stops: "I understand, but rules are rules" reflects nothing after "but".
 CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would|" + APOS + r"m happy| am happy| won" + APOS + r"t| want| need)\b)")
@@ -180,9 +183,11 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
 # "That's gutting.", "I'd be panicking too", "...; that's a frightening position": the feeling is named here,
 # the customer's details it is about stand in the clause or sentence before.
 _POINTS_BACK = re.compile(r"^\W*(?:and |oh,? )?(?:(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry,? (?:and )?)?"
-                          r"(?:that|this|which|it)(?:" + APOS + r"s| is| was| must| would| sounds| has)\b|\b(?:too|as well)\W*$")
+                          r"(?:that|this|which|it)(?:" + APOS + r"s| is| was| must| would| sounds| has| makes| feels| seems)\b|\b(?:too|as well)\W*$"
+                          r"|\bhow much (?:it|this|that|they|he|she) (?:means?|matters?)\b")
 # What the agent does or asks is no reflection of the customer's situation.
-_ACTING = re.compile(r"\?\s*$|\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have| can|" + APOS + r"m going to| am going to)\b")
+_ACTING = re.compile(r"\?\s*$|\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have| can|" + APOS + r"m going to| am going to)\b"
+                     r"(?! (?:only )?(?:hear|see|imagine|tell|understand)\b)")  # "I can hear how much it means": perceiving, not acting
 
 
 def _reflects(text: str) -> bool:

@@ -18,6 +18,7 @@ from bot.grading.detectors.text import Span, fold, inside, quoted_regions, sente
 _LEAD = re.compile(
     r"^(?:(?:and|so|also|but|okay|ok|now|then|first|well|right|oh|just|please|great|alright|lastly|finally|"
     r"meanwhile|in the meantime|quick question|one more thing|out of interest|to start|first of all)\b[,:]?\s*"
+    r"|[^\w\s'\"]+\s*"  # an emoji or a dash before the question
     r"|[a-z]+,\s+(?=[a-z]))"
 )
 _POLITE = re.compile(
@@ -52,7 +53,7 @@ _PROBLEM_NOUNS = r"(?:problem|issue|matter|situation|concern|story|experience|wo
 _AUX = (
     r"(?:is|'s|was|were|are|do|does|did|has|have|had|would|will|could|can|should|might|may|'d|'ll|happened|happens|"
     r"happen|seems?|went|made|makes|brought|brings|caused|causes|worries|concerns|matters|else|exactly|specifically|"
-    r"put|led|drove|prompted|stopped|kept|changed)"
+    r"put|led|drove|prompted|stopped|kept|changed|got)"
 )
 _WHAT_OPEN = re.compile(
     r"^what(?:" + APOS + r"s| is| was)? (?:(?:been )?(?:going on|happening|happened|wrong|up)|(?:gone|going) wrong|the matter|(?:the |your )" + _PROBLEM_NOUNS + r")"
@@ -70,6 +71,8 @@ _WHAT_FOR_THEM = re.compile(
     # what something did, is doing or is like: "What looked wrong?", "What's the tractor doing?", "What's driving it?"
     r"|^what [a-z]+ed\b(?! (?:time|date|day)\b)"
     r"|^what (?:sort|kind|type)s? of \w+ (?:do|did|have|would) you (?:\w+ )?(?:like|liked|enjoy|enjoyed|love|loved|prefer|want|need)\b"
+    r"|^what (?:sort|kind|type)s? of \w+ (?:are|were) you (?:picturing|imagining|hoping for|looking for|after|thinking of|planning|dreaming of)\b"
+    r"|^what (?:sort|kind|type)s? of [\w ]{1,30}?(?:would|will|could|might) (?:help|suit|work)\b"
     r"|^what (?:else |still )?needs? (?:doing|to (?:happen|be done))\b"
     r"|^what(?:" + APOS + r"s| is| are| was| were) (?:(?:the|your|it|he|she|they|this|that) )?(?:[a-z]+ ){0,2}(?:doing|like)\b"
     r"|^what(?:" + APOS + r"s| is| are) (?!going on\b)[a-z]+ing\b")
@@ -131,8 +134,11 @@ def _clauses(text: str, is_question: bool) -> list[str]:
         if not part:
             continue
         found.append(part)
+        inner = [_strip_lead(part[m.end():]) for m in _CLAUSE_BREAK.finditer(part)]
         if is_question or not _AGENT_SUBJECT.match(part):
-            found += [_strip_lead(part[m.end():]) for m in _CLAUSE_BREAK.finditer(part)]
+            found += inner
+        else:  # "I do want to help, so tell me what's been happening": an imperative after the agent's plan still invites
+            found += [clause for clause in inner if re.match(r"(?:tell|walk|talk|take) me\b", clause)]
     return found
 
 

@@ -161,6 +161,7 @@ MOCKING = compile_all([
     r"\b(\w{3,})\w* (?:\w+ )?when (?:it|you|they|he|she) \1\w*\b",
     r"(?:^|[.!?]\s+)(?:ha,? |well,? |oh well,? )?at least (?:you|your)\b",
     r"\blike (?:everyone|everybody|anyone|anybody) else\b",
+    r"\bthe one who (?:[\w']+ ){1,3}is you\b",
     r"(?:^|[,.;]\s*)tough[.!]|\b(?:grew|grown|sprouted) legs\b|\bunless (?:your|the) [\w-]+(?:" + APOS + r"s| has) moved\b",
 ])
 # Contradicting or doubting the customer's account.

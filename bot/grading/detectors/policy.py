@@ -135,7 +135,7 @@ def _caps(clause: str) -> list[Cap]:
     return caps
 
 
-_PER_UNIT = re.compile(r"[\d,.]*\s*(?:per|a|an|each) (?!year|month|week|day|customer|account|booking|order|outage|incident|claim)\w+")
+_PER_UNIT = re.compile(r"[\d,.]*\s*(?:(?:credit|refund|fee|charge|compensation) )?(?:per|a|an|each) (?!year|month|week|day|customer|account|booking|order|outage|incident|claim)\w+")
 
 
 def money_kinds(text: str) -> set[str]:
@@ -181,6 +181,7 @@ def _timelines(clause: str) -> list[Timeline]:
 # What the agent gives in time: an extension, a backdating, a pause, a grace period.
 _ALLOWANCE = re.compile(r"\b(?:extension|extend|backdat|grace|pause|freez|froze|defer|suspen|holiday|trial|free period|hold)")
 _OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b"
+                   r"|\b(?:confirms?|sets?|schedules?) the (?:exact )?(?:time|date|slot|day)\b|\btiming is (?:theirs|their own|not ours)\b"
                    r"|\bcan(?:'|no)t (?:set|predict|guarantee|confirm|promise|control)\b"
                    r"|\bno (?:confirmed |fixed |set )?(?:date|timeline|timescale)\b|\bnot (?:yet )?(?:confirmed|scheduled)\b|\btbc\b")
 

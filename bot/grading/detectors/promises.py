@@ -84,7 +84,7 @@ GUARANTEES = compile_all([
     r"\bwhatever it (?:costs|comes to)\b",
     # what the agent cannot control recurring: "it won't break down again" (not "you won't be charged again")
     r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:\w+ ){0,2}(?:happen|break|fail|go wrong|leak|crash|drop|"
-    r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood)\w*(?: \w+)? again\b",
+    r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood|miss|forget|skip|overlook)\w*(?: \w+){0,2} again\b",
     r"\bwhatever the (?:\w+ )?(?:finds?|says?|shows?|decides?)\b",
     r"\b(?:are|is|get|gets) always (?:accepted|approved|granted|honou?red)\b",
     r"\bwhatever (?:it is|they are|the (?:problem|fault|issue) is),? (?:we|i|it|you|they)(?:" + APOS + r"ll| will)\b",
@@ -103,6 +103,8 @@ GUARANTEES = compile_all([
     # (an assurance after an "if", "if the sailing is cancelled, you won't lose your place", states the policy)
     r"\byou (?:won" + APOS + r"t|will not|will never) (?:lose|miss out on|miss) (?:your|the|any)\b",
     r"\bso you(?:" + APOS + r"re| are) in\b",
+    r"\byou(?:" + APOS + r"ll| will) never (?:have to )?(?:wait|queue|pay|be charged|be late|miss|be without)\b",
+    r"\byou (?:won" + APOS + r"t|will not|" + APOS + r"ll never|will never) (?:feel|notice|see|hear) (?:a thing|anything|a difference)\b",
     r"\b(?:nobody|no one|no-one|nothing) (?:can|will|could) (?:take|change|cancel|move|stop|touch|bump)\b",
     r"\balways (?:get|gets|are|is|be) (?:accepted|approved|granted|honou?red|let in)\b",
     r"\b(?:get|bring|recover|restore|save) (?:\w+ )?(?:back )?every (?:single |last )?(?:one|photo|file|item|picture|penny|bit)\b",
@@ -114,7 +116,7 @@ CERTAINTY = re.compile(
     r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
-    r"|[,;-] i can tell you that\b|\btake it from me\b")
+    r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
@@ -122,7 +124,9 @@ TIME = re.compile(
     r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
-    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|next (?:week|month|weekend)(?:" + APOS + r"s)?\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|"
+    r"on (?:the )?\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}\b|next (?:week|month|weekend)(?:" + APOS + r"s)?\b|(?:by|before) the \d{1,2}(?:st|nd|rd|th)\b)"
 )
 _FAST_HOURS = [
     (r"\b(?:right away|straight away|immediately|right now)\b", 0.25),
@@ -156,6 +160,10 @@ OUTCOMES = compile_all([
 CERTAIN_RESULT = compile_all([
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely |certainly )?(?:be|get) (?:\w+ )?(?:fixed|resolved|sorted|corrected|found|repaired|restored|approved|back to normal|accepted|granted|upheld|successful)\b",
     r"\b100 ?% (?:secured?|safe|guaranteed|certain|confirmed|locked(?: in)?|yours)\b",
+    # what a thing or someone else will do, as fact: "tonight's update will fix it", "you'll be rat-free", "the sunset will be perfect"
+    r"\b(?!i\b|we\b)[a-z]+(?:" + APOS + r"s)?(?:'ll| will) (?:definitely |certainly )?(?:fix|solve|cure|sort|resolve|clear) (?:it|this|that|the (?:problem|issue|fault|bug))\b",
+    r"\byou(?:'ll| will) be (?:[\w-]+-free|free of|rid of|back to normal|back up and running)\b",
+    r"(?<!\bi)(?<!\bwe)(?:'ll| will) be (?:absolutely |just )?(?:perfect|flawless|spotless|amazing|beautiful)\b",
     r"\b(?:it|this|that|they)(?:'ll| will) (?:definitely )?(?:come out|be (?:fine|okay|ok|perfect)|work (?:again|perfectly|fine))\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely )?(?:get|bring) (?:\w+ ){1,3}back\b",
     r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
@@ -399,7 +407,8 @@ def _commits(text: str) -> bool:
     """Does the sentence commit the money (rather than mention the customer's bill)?"""
     return bool(re.search(
         r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can)? (?:just |already |now |also )?"
-        r"(?:refund|credit|give|apply|pay|cover|reimburse|compensate|waive|add|issue|offer|approve|send|put|process|book|take|knock|make it"
+        r"(?:refund|credit|give|gave|apply|applied|pay|paid|cover|reimburse|compensate|waive|add|issue|offer|approve|send|sent|put|process|book|take|took"
+        r"|knock|make it|honou?r|lock in|freeze|fix (?:it|the price)"
         r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write)"
         r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have)\b", text))
 
