@@ -793,3 +793,51 @@ def test_open_questions_round_thirteen(question, kind):
 ])
 def test_empathy_round_thirteen(customer, reply, level):
     assert detect_empathy(reply, said(customer), None).level == level
+
+
+# Round 14 (heldout15's misses, by category; new wordings, each with its look-alike).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Damage: photos within 48 h. Office can refund the £40 call-out fee.",
+     "Send me the photos today and I'll refund the £40 call-out fee now.", "realistic"),
+    ("Visits booked in 2-hour windows.", "The fitter will be there at 9 sharp, he's never late.", "unkeepable"),
+    ("Agents can offer a £15 voucher for missed visits.", "It's usually a £15 voucher, but I'll make it £30 this time.", "unkeepable"),
+    ("Agents can offer a £15 voucher for missed visits.", "I'll send you the £15 voucher for the missed visit.", "realistic"),
+    ("Courtesy cars subject to stock.", "Your service is booked for Tuesday between 9 and 1, and the brakes will be checked.", "realistic"),
+    (None, "Someone will be at the gate in 10 mins with the key.", "unkeepable"),
+    (None, "The driver will be with you in half an hour.", "unkeepable"),
+    ("Hotel moves need duty manager approval.", "We'll move you into a hotel tonight.", "unkeepable"),
+    ("Hotel moves need duty manager approval.", "I'll ask the duty manager to approve a hotel move tonight.", "realistic"),
+    (None, "I'll have you seated before the first act starts.", "unkeepable"),
+])
+def test_promises_round_fourteen(policy, reply, level):
+    found = detect_promises(reply, said("What now?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("reply, level", [
+    ("Courtesy cars are for major repairs only. A squeaky belt is minor, so no courtesy car.", "trigger"),
+    ("Are you? I've told you twice which form.", "trigger"),
+    ("I'm sorry you feel the charge is unfair, but the lock was broken.", "trigger"),
+    ("There's no need to swear. Let me look.", "trigger"),
+    ("It's on the booking in bold.", "trigger"),
+    ("There, done. Happy? Now stop wasting my time.", "trigger"),
+    ("I can't relax the parking rule myself, but I can ask the manager today.", "clean"),
+    ("Are you able to send the receipt?", "clean"),
+])
+def test_shutting_down_round_fourteen(reply, level):
+    found = detect_triggers(reply, said("Why won't you help?"), None)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Ten years restoring that car and the valet scratched it.",
+     "Ten years of your own work and a scratch down the side. I can only imagine how that felt.", "specific"),
+    ("Ten years restoring that car and the valet scratched it.",
+     "The valet logs every car. I can only imagine how that felt.", "generic"),
+    ("It broke again, third time this month.", "Three breakdowns in a month would wear anyone down.", "specific"),
+    ("The kids can't sleep here tonight.", "You can't stay there tonight with the kids, and I'm on your side.", "specific"),
+    ("It's broken again.", "Totally understand! I'll book it in.", "generic"),
+])
+def test_empathy_round_fourteen(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None).level == level

@@ -24,7 +24,7 @@ from bot.grading.detectors.text import APOS, content_stems, stem
 # the ruled-out thing stands before these: "Same-day redelivery is not available"
 _SUBJECT_MARKERS = re.compile(
     r"\b(?:(?:is|are) not [a-z]+ed\b|(?:(?:is|are) )?not (?:available|covered|included|possible|offered|permitted|allowed|provided|supported)|(?<!self-)excluded|non-refundable|not refundable|"
-    r"cannot be guaranteed|can't be guaranteed)\b"
+    r"cannot be guaranteed|can't be guaranteed|needs? (?:a |an )?(?:[\w-]+ ){0,2}(?:approval|sign-off|authori[sz]ation))\b"
     r"|\bonly (?:be )?(?:[a-z]+ed )?(?:after|by|with|once|on|when|if)\b"
     r"|\b(?:decided|approved|set|assessed|reviewed|determined|authori[sz]ed|carried out|done|handled|issued|performed) (?:\w+ )?by\b"
 )

@@ -36,6 +36,10 @@ ACKNOWLEDGEMENT = compile_all([
     r"\ba real (?:hit|blow|pain|problem|worry|headache)\b",
     r"\b(?:a )?(?:fair|valid|legitimate|reasonable) (?:complaint|concern|grievance)\b",
     r"\b(?:a )?(?:huge|big|massive) (?:thing|deal|blow|shock)\b",
+    r"\b(?:a )?(?:rough|tough|hard|long|horrible|awful|difficult) (?:night|day|week|time|few days|morning|year) for you\b",
+    r"\bi(?:" + APOS + r"m| am) on your side\b",
+    r"\bwould (?:wear|get|grind|drive|make) anyone\b",
+    r"(?:^|[.!?]\s+)(?:totally |completely |fully )?understand(?:able)?[.!,]",
     r"(?:^|[.!?]\s+)(?:yeah|yes|ok|okay),? fair(?: point)?[,.!]",  # not "fair enough, I deserve that": accepting abuse
     r"\bthat(?:" + APOS + r"s| is) (?:\w+ ){0,3}(?:days?|weeks?|months?|hours?|years?) (?:you(?:" + APOS + r"ve| have)|of your)\b",
     r"\bi (?:know|realise|realize|appreciate) (?:that|this|it)(?:" + APOS + r"s| is| was) (?:a )?(?:long|hard|a lot|slow|tough|difficult|not ideal|not what)\b",
@@ -115,6 +119,11 @@ PEOPLE_AND_OCCASIONS = re.compile(
 # The customer's insults ("you're useless") echoed back are no reflection of their situation.
 INSULT_STEMS = frozenset(stem for word in INSULT_NOUNS + INSULT_ADJECTIVES for stem in content_stems(word))
 SPECIFIC_OVERLAP = 2
+SHORT_ACKNOWLEDGEMENT = 10  # words
+# A sentence that hands the customer's situation back as a phrase: "Six years of your own work and…", "A brand-new car
+# arriving on the 14th and no way to charge it", "Losing Mr Bun when your son can't sleep…"
+_REFLECTION = re.compile(r"^\W*(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|no|your|losing|getting|finding|being|having|"
+                         r"waiting|paying|coming|hearing|watching|seeing)\b")
 REFLECTION_WORDS = 8  # a sentence this long with one customer detail outside an apology's object reflects it
 # "Sorry, compensation isn't something we deal with": the apology stands alone; what follows refuses or explains.
 APOLOGY_THEN_REFUSAL = re.compile(
@@ -170,7 +179,10 @@ def _acknowledging_sentences(reply: str) -> list[tuple[Span, str]]:
                     parts.append(clause)
             offset += len(clause)
         if parts:
-            if previous is not None and (BARE_APOLOGY.match(text) or _points_back(parts) and not _ACTING.search(fold(previous.text))):
+            # "Six years of your own work, and a gouge in it. I can only imagine how sick you felt.": a short
+            # acknowledgement after a sentence that reflects their situation is about that situation
+            short = len(words(text)) <= SHORT_ACKNOWLEDGEMENT and previous is not None and _REFLECTION.match(fold(previous.text))
+            if previous is not None and (BARE_APOLOGY.match(text) or (_points_back(parts) or short) and not _ACTING.search(fold(previous.text))):
                 parts.insert(0, previous.text)  # "Fifteen years is a long time. I'm sorry." apologises for that
             following = spans[index + 1].text if index + 1 < len(spans) else ""
             if BARE_APOLOGY.match(text) and _reflects(fold(following)):

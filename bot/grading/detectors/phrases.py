@@ -16,7 +16,7 @@ from bot.grading.detectors.text import APOS, NT, Span, compile_all, find_first, 
 CALMING = compile_all([
     r"\bcalm (?:yourself )?down\b",
     r"(?<!ll )(?<!will )(?<!should )(?<!may )(?<!might )\bsettle down\b",  # not the eyes or the dog: "they'll settle down"
-    r"(?<!\bto )(?<!\bcould )(?<!\bcan )(?<!\byou )\brelax\b",
+    r"(?<!\bto )(?<!\bcould )(?<!\bcan )(?<!\byou )\brelax\b(?! (?:the|a|our|this|that|these|those|any|my|its)\b)",
     r"\bdon" + APOS + r"t (?:panic|get (?:so )?worked up|stress)\b|\btry not to (?:panic|get (?:so )?worked up)\b",
     r"\bchill(?: out)?\b",
     r"\bcool it\b",
@@ -24,7 +24,7 @@ CALMING = compile_all([
     r"\b(?:please )?(?:stay|keep|remain) calm\b",
 ])
 TONE_POLICING = compile_all([
-    r"\bno need to (?:shout|yell|raise|get (?:so )?(?:angry|upset|worked up)|be (?:so )?(?:rude|angry|dramatic))",
+    r"\bno need to (?:shout|yell|raise|swear|curse|use (?:that|such) language|get (?:so )?(?:angry|upset|worked up)|be (?:so )?(?:rude|angry|dramatic))",
     r"\b(?:lower|keep down) your voice\b",
     r"\btake a (?:deep )?breath\b",
     r"\bstop (?:shouting|yelling)\b",
@@ -68,7 +68,7 @@ SORRY_YOU_FEEL = compile_all([
     r"\bsorry you(?:" + APOS + r"re| are) (?:offended|upset by)\b",
     # the conditional makes the feeling the customer's doing: "sorry if you feel the registry has let you down"
     r"\bsorry if you (?:feel|felt|think|thought|found|find|were|are|took)\b",
-    r"\bsorry (?:that )?you (?:feel (?:that|like)|(?:weren|aren)" + APOS + r"t happy|were not happy|are not happy)\b",
+    r"\bsorry (?:that )?you (?:feel (?:that|like|the|it|this|our|your)\b|(?:weren|aren)" + APOS + r"t happy|were not happy|are not happy)\b",
     r"\b(?:pity|shame|unfortunate) (?:that )?you(?:" + APOS + r"ve| have)? (?:taken|take|took|see|feel|felt|seen) it (?:that|this) way\b",
 ])
 BLAME = compile_all([
@@ -96,6 +96,7 @@ BLAME = compile_all([
     r"\bare you sure (?:it was|that was|it wasn" + APOS + r"t|you didn" + APOS + r"t)\b",
     r"\b(?:it|this|that|the \w+)(?:" + APOS + r"s| is| was| were) (?:all |clearly )?(?:in|on) (?:the|your) (?:terms|contract|small print|agreement)\b",
     r"\byou (?:typed|entered|gave|put|got) (?:it|the \w+|your \w+) wrong\b",
+    r"\bin (?:quite |really |very )?(?:big|large|bold|capital) letters\b|\bin black and white\b|\b(?:on the \w+ )?in bold\b",
     r"\b(?:since|because|as|given that) you (?:\w+ )?(?:booked|ordered|chose|picked|entered|typed|gave|put|bought|selected|used) (?:the |a )?wrong\b",
     r"(?:" + APOS + r"s| is| was) (?:on|at) your (?:side|end)\b",
     r"\b(?:maybe|perhaps|might be worth|worth|you might want to|you may want to|best to|try to|try and|make sure (?:you|to)) "
@@ -162,6 +163,9 @@ MOCKING = compile_all([
     r"(?:^|[.!?]\s+)(?:ha,? |well,? |oh well,? )?at least (?:you|your)\b",
     r"\blike (?:everyone|everybody|anyone|anybody) else\b",
     r"\bthe one who (?:[\w']+ ){1,3}is you\b",
+    # the question thrown back ("Are you?"), "happy?", "stop wasting my time"
+    r"^\s*(?:are|were|do|can|did|have) you\?",
+    r"(?:^|[.!?,]\s+)(?:happy|satisfied|pleased)\?|\bstop wasting my time\b",
     r"(?:^|[,.;]\s*)tough[.!]|\b(?:grew|grown|sprouted) legs\b|\bunless (?:your|the) [\w-]+(?:" + APOS + r"s| has) moved\b",
 ])
 # Contradicting or doubting the customer's account.
@@ -178,6 +182,7 @@ POLICY_REFUSAL = compile_all([
     r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:just |simply )?(?:our|the|company) (?:[\w-]+ )?(?:policy|rules?)\b",
     r"\bis (?:our|company) policy\b",
     r"\brules are rules\b",
+    r"\bso no (?!need|problem|worries|charge|cost|fee|rush|hurry|harm|promises?|guarantees?)[\w-]+(?: [\w-]+)?[.!]",  # "non-urgent, so no loan."
     r"\brules are (?:there|in place) for a reason\b",
     r"\bi don" + APOS + r"t make the rules\b",
     r"\b(?:just |only )?following (?:the )?(?:procedure|policy|process|rules|orders|guidelines)\b",

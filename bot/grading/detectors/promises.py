@@ -103,6 +103,7 @@ GUARANTEES = compile_all([
     # (an assurance after an "if", "if the sailing is cancelled, you won't lose your place", states the policy)
     r"\byou (?:won" + APOS + r"t|will not|will never) (?:lose|miss out on|miss) (?:your|the|any)\b",
     r"\bso you(?:" + APOS + r"re| are) in\b",
+    r"\b(?:he|she|they|it)(?:" + APOS + r"s| is|" + APOS + r"re| are) never (?:late|wrong|early|delayed)\b",
     r"\byou(?:" + APOS + r"ll| will) never (?:have to )?(?:wait|queue|pay|be charged|be late|miss|be without)\b",
     r"\byou (?:won" + APOS + r"t|will not|" + APOS + r"ll never|will never) (?:feel|notice|see|hear) (?:a thing|anything|a difference)\b",
     r"\b(?:nobody|no one|no-one|nothing) (?:can|will|could) (?:take|change|cancel|move|stop|touch|bump)\b",
@@ -116,12 +117,13 @@ CERTAINTY = re.compile(
     r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
-    r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b")
+    r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b|\bat \d{1,2}(?::\d\d)? ?(?:am|pm)? sharp\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
     r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:\d+ )?(?:hours?|days?|minutes?|mins?|hrs?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
-    r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:minutes?|hours?|days?|weeks?)|"
+    r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:minutes?|mins?|hours?|hrs?|days?|weeks?)|"
+    r"(?:in|within) (?:the next )?half an hour|before (?:the )?(?:[\w-]+ ){1,2}(?:comes on|starts|begins|kicks off|arrives)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|"
@@ -130,6 +132,7 @@ TIME = re.compile(
 )
 _FAST_HOURS = [
     (r"\b(?:right away|straight away|immediately|right now)\b", 0.25),
+    (r"\bhalf an hour\b", 0.5),
     (r"\bwithin the hour\b|\bin an hour\b", 1),
     (r"\b(?:today|tonight|this (?:morning|afternoon|evening)|by \d|before \d|at \d|\d ?(?:am|pm)|by noon|by midday|by midnight)\b", 12),
     (r"\b(?:end of (?:the )?day|close of business|eod|cob)\b", 12),
@@ -145,7 +148,7 @@ OUTCOMES = compile_all([
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
-    r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)"
+    r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)|inside|seated|on board|home"
     r"|at your (?:house|home|door|place|address|flat|property|site|office))\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
     # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
@@ -282,8 +285,9 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             over = [a for a in limits.allowances if high > a.hours and (_GIVES_TIME.search(part) or _shares_topic(a.clause, part))]
             if over:
                 return f"gives more time than the policy allows ({over[0].clause!r})"
-        time = TIME.search(part) or _WEEKDAY.search(part)
         own_step = _OWN_STEP.search(part)
+        # the step's own time: "Send me photos today and I'll refund the fee" times the customer's step
+        time = (TIME.search(part, own_step.start()) or _WEEKDAY.search(part, own_step.start())) if own_step else None
         if time is not None and own_step and not _CONDITION.search(part[: time.start()]):
             open_clause = next((c for c in limits.open_clauses if _shares_topic(c, part)), None)
             if open_clause is not None:
@@ -300,7 +304,8 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
     when = TIME.search(text) or _WEEKDAY.search(text) or _DATE.search(text)
     telling = _TELLING.search(text)  # "I'll ring the caterer this afternoon and email you": the agent's own calls
-    if when is not None and not telling and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
+    booked = when is not None and re.search(r"\b(?:booked|scheduled|pencilled|reserved)(?: in)? (?:for|on)\s*$", text[: when.start()])
+    if when is not None and not telling and not booked and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
         # about the same thing, or about dates at all ("the site cannot set the date")
         open_clause = next((c for c in limits.open_clauses if _shares_topic(c, text) or _ABOUT_DATES.search(c)), None)
         if open_clause is not None:
@@ -383,11 +388,11 @@ def _over_cap(text: str, limits: Policy) -> str | None:
     if not limits.caps:
         return None
     committing = [part for part in re.split(r";|\bbut\b|, (?:and|so|while) ", text) if _commits(part)]
-    return next((found for part in committing if (found := _over_cap_in(part, limits))), None)
+    return next((found for part in committing if (found := _over_cap_in(part, limits, money_kinds(text)))), None)
 
 
-def _over_cap_in(text: str, limits: Policy) -> str | None:
-    kinds = money_kinds(text)
+def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | None:
+    kinds = money_kinds(text) or sentence_kinds  # "Normally it's a £20 voucher, but I'll make it £25"
     granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause)
                          for kind in money_kinds(clause)}
     for amount, unit, _ in money_amounts(text):
