@@ -37,7 +37,9 @@ SETS = {
     "held-out13": ROOT / "tests" / "data" / "heldout13.jsonl",  # measured once after round 11, then read for tuning (round 12)
     "held-out14": ROOT / "tests" / "data" / "heldout14.jsonl",  # measured once after round 12, then read for tuning (round 13)
     "held-out15": ROOT / "tests" / "data" / "heldout15.jsonl",  # measured once after round 13, then read for tuning (round 14)
-    "held-out16": ROOT / "tests" / "data" / "heldout16.jsonl",  # the honest figure for the final code: not read for tuning
+    "held-out16": ROOT / "tests" / "data" / "heldout16.jsonl",  # the honest figure for round 14: not read for tuning
+    "held-out17": ROOT / "tests" / "data" / "heldout17.jsonl",  # measured once after round 14, then read for tuning (round 15)
+    "held-out18": ROOT / "tests" / "data" / "heldout18.jsonl",  # the honest figure for the final code: not read for tuning
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

@@ -841,3 +841,42 @@ def test_shutting_down_round_fourteen(reply, level):
 ])
 def test_empathy_round_fourteen(customer, reply, level):
     assert detect_empathy(reply, said(customer), None).level == level
+
+
+# Round 15 (heldout17's misses, by category; new wordings, each with its look-alike).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Refunds processed in 7 working days.", "I'll process it today and it takes up to 7 working days to reach you.", "realistic"),
+    ("Refunds processed in 7 working days.", "I'll process it today and it'll be with you tomorrow.", "unkeepable"),
+    ("Searches take up to 10 working days.", "I've started a search and the warehouse will find it within 2 days.", "unkeepable"),
+    (None, "The fitter will lose his badge over this.", "unkeepable"),
+    ("Re-sprays free within 30 days.", "I'll book a re-spray, and this time the rust won't come back.", "unkeepable"),
+    ("Plans end at the end of the month; no further charges after that.", "It ends on the 31st and you won't be charged again.", "realistic"),
+    ("Price changes notified 30 days ahead.", "Your price won't go up again this year.", "unkeepable"),
+    ("Agents can send welcome packs to new members.", "I'll get the packs out to all six new members this week.", "realistic"),
+    ("Members report faults to the landlord.", "I'll get the landlord to fix the boiler this week.", "unkeepable"),
+    ("Parcels posted on the chosen day; delivery takes 1-3 days.", "It'll land on her doormat on Friday, bang on time.", "unkeepable"),
+    ("Appointments are booked by the clinic.", "I'll ring the clinic; they'll fit you in this afternoon.", "unkeepable"),
+    ("Alternative rooms offered if available.", "I'll get you both on the sea-view floor tomorrow, leave it with me.", "unkeepable"),
+    ("Alternative rooms offered if available.", "I'll ask whether a sea-view room is free tomorrow.", "realistic"),
+    (None, "The coach will wait for you at the gate.", "unkeepable"),
+    ("Goodwill credits are decided by the duty manager.", "The duty manager will add a £50 credit this evening.", "unkeepable"),
+    (None, "Refund's done, full amount back on your card by tomorrow.", "unkeepable"),
+    (None, "Call me that again and I'll make sure your case goes to the back of the queue.", "realistic"),
+])
+def test_promises_round_fifteen(policy, reply, level):
+    found = detect_promises(reply, said("What happens now?"), policy)
+    assert found.level == level, found.reason
+
+
+@pytest.mark.parametrize("customer, reply, level", [
+    ("Can someone come on Sunday?", "Ah, I know it's a pain. Nobody works Sundays, but Friday evening is free.", "generic"),
+    ("Third wrong delivery, my mum's 90 and carrying them up.", "Three wrong deliveries and your mum carrying them up. I'd have had enough too.", "specific"),
+    ("My dad's 82 and the heating's off.", "At 82 your dad shouldn't be without heating for a single night.", "specific"),
+    ("Is the spray safe for my newborn? I'm probably paranoid.", "That's not paranoid at all with a newborn in the house.", "specific"),
+    ("I failed my theory again.", "Failing twice would knock anyone's confidence.", "generic"),
+    ("You charged me after I cancelled!", "You cancelled late, so that one's on you. Nothing I can do, sorry.", "none"),
+    ("The taxi refused my guide dog.", "That's appalling, and the law is on your side.", "generic"),
+])
+def test_empathy_round_fifteen(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None).level == level

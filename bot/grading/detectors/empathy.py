@@ -38,7 +38,13 @@ ACKNOWLEDGEMENT = compile_all([
     r"\b(?:a )?(?:huge|big|massive) (?:thing|deal|blow|shock)\b",
     r"\b(?:a )?(?:rough|tough|hard|long|horrible|awful|difficult) (?:night|day|week|time|few days|morning|year) for you\b",
     r"\bi(?:" + APOS + r"m| am) on your side\b",
-    r"\bwould (?:wear|get|grind|drive|make) anyone\b",
+    r"\bwould (?:wear|get|grind|drive|make|knock|rattle|shake|throw|upset) anyone\b",
+    r"\b(?:it(?:" + APOS + r"s| is)|that(?:" + APOS + r"s| is)|what) a (?:pain|hassle|nuisance|faff)\b|\bno fun\b",
+    r"\bi(?:" + APOS + r"d| would) have (?:had enough|been \w+)(?: too| as well)?\b",
+    r"\bi know (?:that )?(?:\S+ ){0,8}?can (?:wreck|ruin|hit|derail|upend|throw)\b",
+    r"\b(?:you|your \w+) (?:shouldn" + APOS + r"t|should not) (?:be|have to)\b",
+    r"\bnot (?:paranoid|silly|stupid|daft|unreasonable|overreacting) at all\b|\b(?:exactly|completely) the right thing to (?:ask|do)\b"
+    r"|\bperfectly (?:reasonable|normal|natural)\b|\b(?:normal|natural|understandable) to (?:feel|be)\b",
     r"(?:^|[.!?]\s+)(?:totally |completely |fully )?understand(?:able)?[.!,]",
     r"(?:^|[.!?]\s+)(?:yeah|yes|ok|okay),? fair(?: point)?[,.!]",  # not "fair enough, I deserve that": accepting abuse
     r"\bthat(?:" + APOS + r"s| is) (?:\w+ ){0,3}(?:days?|weeks?|months?|hours?|years?) (?:you(?:" + APOS + r"ve| have)|of your)\b",
@@ -100,7 +106,7 @@ POLITE_SORRY = re.compile(
     r"|\bsorry,? i (?:didn" + APOS + r"t|did not) (?:catch|hear|get) (?:that|you|your)|\bsorry to (?:bother|ask|interrupt)"
 )
 # "I'm so sorry.", "Beth, I'm so sorry.", "I'm really sorry, Rosa.": sorry for what the sentences around it say
-BARE_APOLOGY = re.compile(r"^(?:[a-z]+(?: [a-z]+)?,\s*)?(?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry(?:,\s*[a-z]+)?[.!]*$"
+BARE_APOLOGY = re.compile(r"^(?:[a-z]+(?: [a-z]+)?,\s*)?(?:oh,? )?(?:i(?:" + APOS + r"m| am) )?(?:so |really |truly |very )?sorry(?:,\s*[a-z]+(?: [a-z]+)?)?[.!]*$"
                           r"|^(?:my )?apologies[.!]*$")
 # Where an acknowledgement stops: "I understand, but rules are rules" reflects nothing after "but".
 CLAUSE_BREAK = re.compile(r",? but |;|, however|, and (?=(?:i|we)(?:" + APOS + r"ll|" + APOS + r"ve|" + APOS + r"d| will| have| can| would|" + APOS + r"m happy| am happy| won" + APOS + r"t| want| need)\b)")

@@ -98,7 +98,9 @@ BLAME = compile_all([
     r"\byou (?:typed|entered|gave|put|got) (?:it|the \w+|your \w+) wrong\b",
     r"\bin (?:quite |really |very )?(?:big|large|bold|capital) letters\b|\bin black and white\b|\b(?:on the \w+ )?in bold\b",
     r"\b(?:since|because|as|given that) you (?:\w+ )?(?:booked|ordered|chose|picked|entered|typed|gave|put|bought|selected|used) (?:the |a )?wrong\b",
-    r"(?:" + APOS + r"s| is| was) (?:on|at) your (?:side|end)\b",
+    # "the problem's at your end", not "the law is on your side" or "I'm on your side"
+    r"\b(?:it|this|that|the (?:problem|fault|issue|error|mistake))(?: one)?(?:" + APOS + r"s| is| was) (?:on|at) your (?:side|end)\b",
+    r"\b(?:that|this|it)(?: one)?(?:" + APOS + r"s| is) on you\b",
     r"\b(?:maybe|perhaps|might be worth|worth|you might want to|you may want to|best to|try to|try and|make sure (?:you|to)) "
     r"(?:\w+ ){0,1}(?:read|reading|check|checking|double-check|double-checking|look|looking|go|going) (?:[\w-]+ ){0,5}?"
     r"(?:properly|carefully|more carefully|before you|next time|first)\b",

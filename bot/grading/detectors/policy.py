@@ -82,6 +82,7 @@ class Policy:
     uncapped_clauses: list[str] = field(default_factory=list)  # what the policy grants without a cap
     allowances: list[Allowance] = field(default_factory=list)
     open_clauses: list[str] = field(default_factory=list)  # "start dates depend on scaffold availability"
+    clauses: list[str] = field(default_factory=list)
 
 
 def clauses(text: str) -> list[str]:
@@ -96,6 +97,7 @@ def parse_policy(text: str | None) -> Policy:
         if clause.startswith("they ") and re.match(r"(?:agents?|staff|reps?)\b", previous):
             clause = "agents " + clause[len("they "):]  # "Agents can pause an auction; they cannot cancel it."
         previous = clause
+        policy.clauses.append(clause)
         caps = _caps(clause)
         policy.caps.extend(caps)
         if not caps:
@@ -181,6 +183,7 @@ def _timelines(clause: str) -> list[Timeline]:
 # What the agent gives in time: an extension, a backdating, a pause, a grace period.
 _ALLOWANCE = re.compile(r"\b(?:extension|extend|backdat|grace|pause|freez|froze|defer|suspen|holiday|trial|free period|hold)")
 _OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b"
+                   r"|\b(?:if|where|when|while) available\b|\bsubject to availability\b"
                    r"|\b(?:confirms?|sets?|schedules?) the (?:exact )?(?:time|date|slot|day)\b|\btiming is (?:theirs|their own|not ours)\b"
                    r"|\bcan(?:'|no)t (?:set|predict|guarantee|confirm|promise|control)\b"
                    r"|\bno (?:confirmed |fixed |set )?(?:date|timeline|timescale)\b|\bnot (?:yet )?(?:confirmed|scheduled)\b|\btbc\b")

@@ -84,7 +84,8 @@ GUARANTEES = compile_all([
     r"\bwhatever it (?:costs|comes to)\b",
     # what the agent cannot control recurring: "it won't break down again" (not "you won't be charged again")
     r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:\w+ ){0,2}(?:happen|break|fail|go wrong|leak|crash|drop|"
-    r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood|miss|forget|skip|overlook)\w*(?: \w+){0,2} again\b",
+    r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood|miss|forget|skip|overlook|go up|rise|increase)\w*(?: \w+){0,2} again\b",
+    r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) come back\b",
     r"\bwhatever the (?:\w+ )?(?:finds?|says?|shows?|decides?)\b",
     r"\b(?:are|is|get|gets) always (?:accepted|approved|granted|honou?red)\b",
     r"\bwhatever (?:it is|they are|the (?:problem|fault|issue) is),? (?:we|i|it|you|they)(?:" + APOS + r"ll| will)\b",
@@ -117,7 +118,7 @@ CERTAINTY = re.compile(
     r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
-    r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b|\bat \d{1,2}(?::\d\d)? ?(?:am|pm)? sharp\b")
+    r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b|\bbang on\b|\bat \d{1,2}(?::\d\d)? ?(?:am|pm)? sharp\b")
 FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\bby (?:tonight|tomorrow)")
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
@@ -144,13 +145,14 @@ OUTCOMES = compile_all([
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
     r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|"
-    r"pick|resume|return|improve|increase|stop|settle|open|close|switch)\b",
+    r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply)\b",
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
-    r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)|inside|seated|on board|home"
+    r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)|inside|seated|on board|home|on (?:it|the \w+)"
     r"|at your (?:house|home|door|place|address|flat|property|site|office))\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
+    r"\bback (?:on|in|to) your (?:card|account|bank)\b",
     # money reaching the customer: "we can give you full refund in 3 days" (its timing is the bank's and the policy's)
     r"\b(?:i|we)(?:" + APOS + r"ll| will| can) (?:give|pay|get|send) (?:you )?(?:\w+ ){0,3}?(?:refund|money|credit|payment|reimbursement)\b",
     # someone else made to act: "I'll get finance to send it today", "I'll have the GP sign it"
@@ -173,7 +175,7 @@ CERTAIN_RESULT = compile_all([
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
     r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop|pay for|cover|"
-    r"compensate|replace|reserve|hold|keep|allocate|reimburse|pay out)\b",
+    r"compensate|replace|reserve|hold|keep|allocate|reimburse|pay out|lend you|wait for you|lend|provide you)\b",
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
@@ -219,8 +221,15 @@ def detect_promises(reply: str, history: list[Message], policy: str | None) -> D
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
 
 
+# "Call me an idiot again and I'll make sure your refund takes longer": a threat (boundary_setting), not a promise
+_DARE = re.compile(r"^\W*(?:call|speak to|talk to|swear at|shout at|insult|threaten) (?:me|us)\b[^.!?]{0,40}\b(?:again|once more|one more time),? "
+                   r"and (?:i|we)(?:" + APOS + r"ll| will)\b")
+
+
 def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str, str] | None:
     text = fold(sentence.text)
+    if _DARE.search(text):
+        return None
     over_cap = _over_cap(text, limits)
     if over_cap:
         return sentence.text, over_cap
@@ -264,7 +273,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
         time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
     if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
-        return _too_fast(sentence.text, time.group(0), text, limits)
+        agents_own = re.match(r"(?:i|we)\b", outcome.group(0).strip()) is not None
+        return _too_fast(sentence.text, time.group(0), text, limits, agents_own)
     return None
 
 
@@ -300,6 +310,9 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             # a limit on the agent's own duty ("agents send photos within 1 working day") is kept by doing it sooner
             timelines = [t for t in timelines if not re.search(r"\b(?:agents?|staff|we)\b", t.clause)]
             slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
+            # "I'll process it today and it takes up to 10 working days to reach you": the policy's time, restated
+            restated = {high for _, high, _ in durations(text)}
+            slower = [t for t in slower if (t.high_hours or t.low_hours) not in restated]
             if slower:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
     when = TIME.search(text) or _WEEKDAY.search(text) or _DATE.search(text)
@@ -337,7 +350,7 @@ _NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
 _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
-                       r"|\bfaces? (?:disciplinary|the sack|dismissal)\b")
+                       r"|\bfaces? (?:disciplinary|the sack|dismissal)\b|\b(?:will|'ll) lose (?:his|her|their) (?:licence|license|job|badge|registration)\b")
 
 
 _TIME_WORDS = frozenset(content_stems("day days date time week weeks hour hours minute minutes month months year years business working"))
@@ -347,11 +360,13 @@ def _shares_topic(clause: str, part: str) -> bool:
     return bool(content_stems(clause) & content_stems(part) - _TIME_WORDS)
 
 
-def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str, str] | None:
+def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: bool = False) -> tuple[str, str] | None:
     """An outcome promised by a time: fine only when the policy's own timeline is no slower."""
     promised = _promised_hours(when)
     related = _related(limits.timelines, text)
     relevant = related or limits.timelines
+    if not relevant and agents_own and _agents_may(text, limits):
+        return None  # "I'll get the letters out to your sponsors this week" where agents send those letters
     if not relevant or promised is None:
         return original, f"promises an outcome outside the agent's control by a time ({when!r})"
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
@@ -363,6 +378,18 @@ def _too_fast(original: str, when: str, text: str, limits: Policy) -> tuple[str,
 
 
 _CONDITION = re.compile(r"\b(?:if|unless|in case)\b[^,;]*$")
+_AGENTS_MAY = re.compile(r"\b(?:agents?|staff|we) (?:can|may|are able to) ([^.;]+)")
+
+
+def _agents_may(text: str, limits: Policy) -> bool:
+    """The policy lets agents do this themselves ("Agents can send thank-you letters to sponsors")."""
+    said = content_stems(text) | ({"send"} if re.search(r"\bget \w+(?: \w+)? out\b|\bpost\b|\bdispatch", text) else set())
+    for clause in limits.clauses:
+        for match in _AGENTS_MAY.finditer(clause):
+            verb, *rest = match.group(1).split(maxsplit=1)
+            if not _NEGATION.search(match.group(1)) and stem(verb) in said and content_stems(" ".join(rest)) & said - _TIME_WORDS:
+                return True
+    return False
 _ANSWER = re.compile(r"\b(?:answer|decision|response|reply|outcome|result|update|hear|news|word)\b")
 
 
