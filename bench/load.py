@@ -1,6 +1,6 @@
 """N simulated trainees at once against ONE app process, over Chainlit's socket.io (no browser).
 
-    .venv/bin/python -m bench.load [--sessions 200] [--turns 4] [--think 4] [--latency 0.3] [--rate 40]
+    .venv/bin/python -m bench.load [--sessions 200] [--turns 4] [--think 20] [--latency 0.3] [--rate 40]
                                    [--database-url postgresql+asyncpg://...]   (default: a temporary SQLite)
 
 Starts the fake LLM (bench/fake_llm.py) and `bot serve` (hybrid grading, LLM debrief) as processes of
@@ -13,6 +13,12 @@ and per turn are measured each on its own (CPU seconds are a fairer figure than 
 overhead = time from sending a reply to the customer's first streamed text - L - the time the fake
            needs to stream that text (k tokens: k / rate; see bench/latency.py)
 Target: 200 sessions on one process, p95 overhead < 100 ms, no errors, no lost turns.
+
+The think time sets the load as much as the number of sessions does: the turn rate is about
+sessions / (think + the customer's answer). 20 s is already faster than a trainee works (reading a 20-word
+customer message and typing a 30-60-word reply at 40 words a minute takes 45-90 s); --think 5 is a stress
+run at about 30 turns a second, which one core cannot serve at ~30 ms of CPU a turn. The turn rate reached is
+printed with the figures.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ class LoadRun:
     turns_done: int = 0
     start_cpu_s: float = 0.0  # the app's CPU while trainees connected and got their opening line
     turn_cpu_s: float = 0.0  # the app's CPU while trainees replied (and the judge refined their grades)
+    turn_phase_s: float = 0.0
     wall_s: float = 0.0
     peak_rss_mb: float = 0.0
 
@@ -123,9 +130,11 @@ async def drive(app: AppProcess, args) -> LoadRun:
     cpu_started = cpu_seconds(pid)
     run.start_cpu_s = cpu_started - cpu_before
     all_in.set()
+    turns_started = time.perf_counter()
     await wait_until(lambda: run.finished >= len(tasks))
     await asyncio.sleep(SETTLE_S)  # the last turns' grades are refined by the judge in the background
     run.turn_cpu_s, run.wall_s = cpu_seconds(pid) - cpu_started, time.perf_counter() - started
+    run.turn_phase_s = time.perf_counter() - turns_started
     all_done.set()
     await asyncio.gather(*tasks)
     return run
@@ -147,7 +156,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Concurrent trainees against one app process.")
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--turns", type=int, default=4)
-    parser.add_argument("--think", type=float, default=4.0, help="seconds a trainee thinks before each reply")
+    parser.add_argument("--think", type=float, default=20.0, help="seconds a trainee thinks before each reply")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which trainees arrive")
     parser.add_argument("--latency", type=float, default=0.3, help="L: the fake LLM's seconds to first token")
     parser.add_argument("--rate", type=float, default=40.0, help="the fake LLM's tokens per second")
@@ -172,7 +181,7 @@ def main() -> None:
           f"{app_cpu_s:.1f} s in {run.wall_s:.0f} s ({app_cpu_s / max(run.wall_s, 1e-9):.0%} of one core)")
     print(f"app CPU per session start {run.start_cpu_s / max(len(run.connect_s), 1) * 1000:.0f} ms, "
           f"per turn {run.turn_cpu_s / max(run.turns_done, 1) * 1000:.1f} ms "
-          f"(the judge's background grading included)")
+          f"(the judge's background grading included); {run.turns_done / max(run.turn_phase_s, 1e-9):.1f} turns a second on average")
     print(f"connect + opening line: p50 {percentile(run.connect_s or [0], 0.5):.2f} s, "
           f"p95 {percentile(run.connect_s or [0], 0.95):.2f} s")
     print(f"overhead to the customer's first text: p50 {percentile(overheads, 0.5):.0f} ms, "

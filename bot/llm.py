@@ -108,26 +108,48 @@ def model_name_for(role: Role, settings: Settings, endpoint: Endpoint) -> str:
     return name
 
 
-class UntypedStreamedCompletions:
-    """``ChatOpenAI.async_client`` for the streamed roles: the same openai client (base URL, key, timeouts,
-    errors, event-stream parsing) without the SDK's typed layer, which re-walks every message of the
-    request against its TypedDicts (about 0.4 ms of CPU per message: 14 ms a call by the tenth turn) and
-    builds a pydantic object per streamed chunk that LangChain turns straight back into a dict. LangChain
-    takes dict chunks as they are. Calls that are not plain streams (structured output goes through
-    ``root_async_client``) keep the typed resource. ``client.post`` is the openai client's documented way
-    to make a request without the typed layer."""
+class UntypedCompletions:
+    """``ChatOpenAI.async_client``: the same openai client (base URL, key, timeouts, errors, event-stream
+    parsing) without the SDK's typed layer, which re-walks every message of the request against its
+    TypedDicts (about 0.4 ms of CPU per message: 14 ms a call by the tenth turn) and builds a pydantic
+    object per answer or streamed chunk that LangChain turns straight back into a dict. LangChain takes
+    dicts as they are. ``client.post`` is the openai client's documented way to make a request without
+    the typed layer; ``extra_body`` (how the judge sends its response_format, see ``complete_json``) is
+    merged into the body as the typed layer would."""
 
     def __init__(self, client: openai.AsyncOpenAI):
         self._client, self._typed = client, client.chat.completions
+        self.with_raw_response = _RawResponses(self)
 
     async def create(self, **params: object) -> object:
-        if not params.get("stream"):
-            return await self._typed.create(**params)
-        return await self._client.post("/chat/completions", body=params, cast_to=object, stream=True,
+        extra = params.pop("extra_body", None) or {}
+        body = {**params, **extra}
+        if not body.get("stream"):
+            return await self._client.post("/chat/completions", body=body, cast_to=object)
+        return await self._client.post("/chat/completions", body=body, cast_to=object, stream=True,
                                        stream_cls=openai.AsyncStream[object])
 
-    def __getattr__(self, name: str) -> object:  # with_raw_response and the rest: the typed resource's
+    def __getattr__(self, name: str) -> object:  # anything else: the typed resource's
         return getattr(self._typed, name)
+
+
+@dataclass(frozen=True)
+class _RawAnswer:
+    """What LangChain reads of a raw response: ``parse()`` (a dict is taken as it is) and no headers."""
+
+    answer: object
+    headers = None
+
+    def parse(self) -> object:
+        return self.answer
+
+
+@dataclass(frozen=True)
+class _RawResponses:
+    completions: UntypedCompletions
+
+    async def create(self, **params: object) -> _RawAnswer:
+        return _RawAnswer(await self.completions.create(**params))
 
 
 def make_chat_model(
@@ -145,11 +167,12 @@ def make_chat_model(
         stream_usage=True,  # token counts also when base_url is not OpenAI's
         timeout=timeout,
         max_retries=0,  # bot.llm_retry is the one retry policy
+        # The whole call is bounded by `timeout`; a per-chunk timer costs an asyncio task per streamed chunk.
+        stream_chunk_timeout=None,
         # Our own client: langchain-openai's default one is cached across event loops.
         http_async_client=http_client or openai.DefaultAsyncHttpxClient(timeout=timeout),
     )
-    if tuning.streaming:
-        model.async_client = UntypedStreamedCompletions(model.root_async_client)
+    model.async_client = UntypedCompletions(model.root_async_client)
     return model
 
 
@@ -224,17 +247,18 @@ async def complete_json(
     """One call constrained to ``schema`` (response_format json_schema, which llama.cpp turns into a
     grammar), parsed with pydantic. An answer that does not validate is sent back once with the error
     (instructor-style); if it still fails: JudgeOutputError."""
-    constrained = model.bind(response_format=json_schema_format(schema))
+    # As extra_body, not response_format: LangChain sends response_format through the SDK's typed parse
+    # (2-3 ms of CPU a call); the request on the wire is the same.
+    constrained = model.bind(extra_body={"response_format": json_schema_format(schema)})
     conversation = list(messages)
     for _ in range(repairs + 1):
-        try:
-            answer = await call_with_retries(model, lambda: constrained.ainvoke(conversation), retry)
-        except openai.LengthFinishReasonError:
+        answer = await call_with_retries(model, lambda: constrained.ainvoke(conversation), retry)
+        if answer.response_metadata.get("finish_reason") == "length":
             # Small models can loop inside a JSON string; the same request would loop again.
             raise JudgeOutputError(
                 f"{model_label(model)} ran out of tokens before finishing its {schema.__name__} JSON",
                 hint="give string fields a max_length in the schema, or use a larger model",
-            ) from None
+            )
         try:
             return schema.model_validate_json(answer.text)
         except ValidationError as error:

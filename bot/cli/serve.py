@@ -20,4 +20,4 @@ def serve(
     """Run the practice app; GET /healthz answers once the LLM and the files are loaded."""
     settings = get_settings()
     check_llm_settings(settings)  # a config mistake is one red line, not a lifespan traceback
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    uvicorn.run(create_app(settings, serving=True), host=host or settings.host, port=port or settings.port, log_level="info")

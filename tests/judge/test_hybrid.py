@@ -90,7 +90,7 @@ async def test_regrade_asks_the_judge_only_for_the_fallback_criteria(rubric, pro
     first = await grader.grade(ITEM, rubric)
     model.enqueue(answer(promises=verdict("unkeepable", "What's your account number?", "nonsense but valid")))
     second = await grader.regrade_ungraded(ITEM, rubric, first)
-    assert list(model.call_kwargs[-1]["response_format"]["json_schema"]["schema"]["properties"]) == ["promises"]
+    assert list(model.call_kwargs[-1]["extra_body"]["response_format"]["json_schema"]["schema"]["properties"]) == ["promises"]
     assert (second.level("promises"), second.criteria["promises"].engine) == ("unkeepable", "llm")
     assert second.criteria["empathy"] == first.criteria["empathy"]
     assert second.disagreements == ["promises: judge 'unkeepable' kept over detector 'realistic'"]

@@ -30,7 +30,7 @@ async def test_one_call_grades_every_applicable_criterion(rubric, prompts):
         "trigger_phrases": ("graded", "clean")}
     assert (grade.engine, grade.model, grade.rubric_id, grade.rubric_version, grade.prompt_version) == (
         "llm", "fake-model", "deescalation", "1", prompts.version("judge"))
-    response_format = model.call_kwargs[0]["response_format"]["json_schema"]["schema"]
+    response_format = model.call_kwargs[0]["extra_body"]["response_format"]["json_schema"]["schema"]
     assert list(response_format["properties"]) == ["empathy", "promises", "trigger_phrases"]
 
 
@@ -44,7 +44,7 @@ async def test_an_invalid_criterion_is_re_asked_alone_with_the_problem_fed_back(
     second = model.calls[1]
     assert "the evidence 'I feel your pain' is not in the reply" in second[-1].content
     assert '"I feel your pain"' in second[-2].content  # the judge sees its own previous answer
-    assert list(model.call_kwargs[1]["response_format"]["json_schema"]["schema"]["properties"]) == ["empathy"]
+    assert list(model.call_kwargs[1]["extra_body"]["response_format"]["json_schema"]["schema"]["properties"]) == ["empathy"]
 
 
 async def test_still_invalid_after_the_re_asks_is_ungraded_with_the_reason(rubric, prompts):
@@ -96,7 +96,7 @@ async def test_regrade_re_asks_only_the_ungraded_criteria(rubric, prompts):
     assert second.ungraded == []
     assert list(second.criteria) == [c.id for c in rubric.criteria]
     assert (second.level("empathy"), second.level("promises")) == ("specific", "realistic")
-    asked = model.call_kwargs[-1]["response_format"]["json_schema"]["schema"]["properties"]
+    asked = model.call_kwargs[-1]["extra_body"]["response_format"]["json_schema"]["schema"]["properties"]
     assert list(asked) == ["empathy", "trigger_phrases"]
     assert await judge.regrade_ungraded(ITEM, rubric, second) is second  # nothing left: no call
     assert len(model.calls) == 2

@@ -64,7 +64,7 @@ async def test_complete_json_asks_for_the_schema_and_parses_the_answer():
     model = FakeChatModel().enqueue('{"score": 7, "quote": "I am sorry"}')
     verdict = await complete_json(model, [HumanMessage("grade")], Verdict, FAST)
     assert verdict == Verdict(score=7, quote="I am sorry")
-    response_format = model.call_kwargs[0]["response_format"]
+    response_format = model.call_kwargs[0]["extra_body"]["response_format"]
     assert response_format["type"] == "json_schema"
     assert response_format["json_schema"]["schema"]["required"] == ["score", "quote"]
 

@@ -123,3 +123,40 @@ async def test_an_unknown_model_fails_at_once_naming_it():
     with pytest.raises(LLMUnavailable, match=r"http://llm.test/v1 does not serve model 'm' \(404\).*BOT_LLM_MODEL"):
         await ask(endpoint.model())
     assert len(endpoint.requests) == 1
+
+
+def finished(text: str, reason: str) -> httpx2.Response:
+    response = completion(text)
+    body = json.loads(response.content)
+    body["choices"][0]["finish_reason"] = reason
+    return httpx2.Response(200, json=body)
+
+
+async def test_structured_output_puts_the_schema_on_the_wire_and_parses_the_answer():
+    from pydantic import BaseModel
+
+    from bot.llm import complete_json
+
+    class Verdict(BaseModel):
+        score: int
+
+    endpoint = ScriptedEndpoint(httpx2.Response(500), completion('{"score": 2}'))
+    assert await complete_json(endpoint.model(), [HumanMessage("grade")], Verdict, FAST) == Verdict(score=2)
+    sent = json.loads(endpoint.requests[1].content)
+    assert sent["response_format"]["json_schema"]["schema"]["required"] == ["score"]
+    assert "extra_body" not in sent and sent["temperature"] == 0.0 and sent["messages"][0]["content"] == "grade"
+
+
+async def test_a_structured_answer_cut_off_by_the_token_limit_is_a_judge_output_error():
+    from pydantic import BaseModel
+
+    from bot.errors import JudgeOutputError
+    from bot.llm import complete_json
+
+    class Verdict(BaseModel):
+        quote: str
+
+    endpoint = ScriptedEndpoint(finished('{"quote": "and and and', "length"))
+    with pytest.raises(JudgeOutputError, match="ran out of tokens"):
+        await complete_json(endpoint.model(), [HumanMessage("grade")], Verdict, FAST)
+    assert len(endpoint.requests) == 1  # the same request would loop again: not repeated
