@@ -880,3 +880,23 @@ def test_promises_round_fifteen(policy, reply, level):
 ])
 def test_empathy_round_fifteen(customer, reply, level):
     assert detect_empathy(reply, said(customer), None).level == level
+
+
+# Round 16 (heldout18's misses, by category; new wordings, each with its look-alike).
+
+@pytest.mark.parametrize("policy, reply, level", [
+    ("Members get 10% off classes.", "The 10% applies, and I'll knock another 5% off on top for you.", "unkeepable"),
+    ("Members get 10% off classes.", "The 10% member discount applies automatically.", "realistic"),
+    ("Prints in 6-8 weeks from approved proofs.", "I'll have the 200 posters printed and shipped to you by Monday.", "unkeepable"),
+    ("Complaints answered by the site manager.", "I've passed it on and the site manager will reply within 24 hours.", "unkeepable"),
+    ("Complaints answered by the site manager.", "I've passed it on and I'll reply to you myself within 24 hours.", "realistic"),
+    ("Agents can set up payment plans of up to 3 months.", "I'll set you up on a 9-month plan today.", "unkeepable"),
+    ("Agents can set up payment plans of up to 3 months.", "I'll set you up on a 3-month plan today.", "realistic"),
+    ("Fees are set by the landlord.", "I'll go through the fees with you one by one.", "realistic"),
+    ("Taxi and parking refunds up to £15 on request.", "I can refund your train fare, up to £15.", "realistic"),
+    ("No other credits without a supervisor.", "I'll pop a £40 credit on your account too.", "unkeepable"),
+    ("Deposit £300, returned after inspection.", "I'll drop the deposit to £150 for you.", "unkeepable"),
+])
+def test_promises_round_sixteen(policy, reply, level):
+    found = detect_promises(reply, said("Can you do anything?"), policy)
+    assert found.level == level, found.reason

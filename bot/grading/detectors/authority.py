@@ -29,7 +29,7 @@ _SUBJECT_MARKERS = re.compile(
     r"|\b(?:decided|approved|set|assessed|reviewed|determined|authori[sz]ed|carried out|done|handled|issued|performed) (?:\w+ )?by\b"
 )
 # ... or after these: "The warranty excludes clutches", "the consulate decides visas"
-_OBJECT_MARKERS = re.compile(r"\bno(?= [a-z]+ (?:beyond|above|over|outside|except)\b)|\b(?:excludes|excluding|decides|sets|approves|cannot guarantee|can't guarantee|doesn't cover|does not cover)\b")
+_OBJECT_MARKERS = re.compile(r"\bno(?: other| further| extra)?(?= [a-z]+ (?:beyond|above|over|outside|except|without)\b)|\b(?:excludes|excluding|decides|sets|approves|cannot guarantee|can't guarantee|doesn't cover|does not cover)\b")
 _GENERIC = {"item", "product", "service", "customer", "order", "account", "agent", "staff", "request", "time", "on", "when"}
 NEGATED = re.compile(r"\b(?:not|never|cannot|unable|no|nothing)\b|n['\u2019]t\b")
 # A result conditioned on the customer's own action, or asked about, is not asserted: "I don't know when the
@@ -73,7 +73,7 @@ _PROCESS = frozenset(stem(v) for v in """ask request chase check forward pass se
     explain tell note raise open submit contact find look update let keep see help show walk guide share hear understand
     imagine confirm investigate follow talk speak write put start started mention give told know file lodge refer register
     attach""".split())
-_PROCESS_PHRASE = re.compile(r"^(?:get|come) (?:back|in touch|on to)|^have a (?:look|word|chat)|^make sure (?:i|we)\b")
+_PROCESS_PHRASE = re.compile(r"^(?:get|come) (?:back|in touch|on to)|^have a (?:look|word|chat)|^make sure (?:i|we)\b|^go (?:through|over)\b")
 _CAUSATIVE = {"get", "have", "make"}
 _OUTCOME = re.compile(
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly )?(?:have|get|receive|be granted|win|be (?:approved|refunded|reinstated))\b"
@@ -170,15 +170,23 @@ _OTHER_COST = re.compile(
     r" (?:the |your |for the |for your )?((?:[a-z-]+ ){0,2}?)(?:costs?|fees?|bills?|fares?|expenses?|charges?)\b"
     r"|(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|reimburse|refund) (?:the |your )"
     r"((?:taxi|cab|hotel|babysitter|childcare|train|parking|travel|meal|food|uber)\w*)")
+_TRAVEL = frozenset(content_stems("bus train taxi cab fare fares petrol fuel mileage parking uber tube ferry"))
 _COST_WORDS = frozenset(content_stems("cost costs fee fees bill bills fare fares expense expenses charge charges extra additional full whole total"))
 
 
 def _unoffered_cost(text: str, policy: str) -> str | None:
     for match in _OTHER_COST.finditer(text):
         named = content_stems(match.group(1) or match.group(2) or "") - _COST_WORDS
-        if named and not named & content_stems(policy) and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
+        policy_stems = content_stems(policy)  # a policy that pays some travel ("taxi and parking") pays a train fare too
+        covered = policy_stems | (_TRAVEL if policy_stems & _TRAVEL or "travel" in policy.lower() else set())
+        if named and not named & covered and not re.search(r"\bexpenses\b|\bcosts\b", policy.lower()) and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
             return f"pays a cost the policy does not cover ({match.group(0)!r})"
     return None
+
+
+# "I'll knock another 5% off on top", "I'll drop the deposit to £100": more than the policy's own terms
+_STACKED = re.compile(r"\b(?:another|an extra|extra|additional|further) \d+ ?% (?:off|discount)\b|\b\d+ ?% (?:off )?on top\b"
+                      r"|\b(?:drop|lower|reduce|cut|knock) (?:the|your) [\w-]+(?: [\w-]+)? (?:down )?to [$£€]\d")
 
 
 def unoffered_concession(text: str, policy: str | None) -> str | None:
@@ -187,6 +195,10 @@ def unoffered_concession(text: str, policy: str | None) -> str | None:
         return None
     if cost := _unoffered_cost(text, policy):
         return cost
+    stacked = _STACKED.search(text)
+    if stacked and not NEGATED.search(text[max(0, stacked.start() - 25): stacked.start()]) \
+            and not re.search(r"\b(?:reduc|lower|discretion|extra discount|additional discount)", policy.lower()):
+        return f"goes beyond the policy's own terms ({stacked.group(0)!r})"
     allowed = policy.lower()
     for name, (said, allows) in _CONCESSIONS.items():
         match = said.search(text)

@@ -191,7 +191,7 @@ _OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guara
 
 def _allowances(clause: str) -> list[Allowance]:
     given_for = [Allowance(high, clause) for _, high, match in durations(clause)
-                 if re.search(r"\b(?:for|by) (?:up to|a maximum of|max(?:imum)?|no more than|at most)\s*$", clause[: match.start()])]
+                 if re.search(r"\b(?:for|by|of) (?:up to|a maximum of|max(?:imum)?|no more than|at most)\s*$", clause[: match.start()])]
     if given_for or not _ALLOWANCE.search(clause):
         return given_for
     return [Allowance(high, clause) for _, high, _ in durations(clause)]

@@ -145,11 +145,12 @@ OUTCOMES = compile_all([
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
     r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|"
-    r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply)\b",
+    r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond)\b",
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
     r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)|inside|seated|on board|home|on (?:it|the \w+)"
+    r"|shipped|posted|dispatched|pressed|printed|made|built"
     r"|at your (?:house|home|door|place|address|flat|property|site|office))\b",
     r"\bi(?:" + APOS + r"ll| will) (?:make sure|ensure|see to it) (?:that )?(?!i\b|we\b)[a-z]+",
     r"\bback (?:on|in|to) your (?:card|account|bank)\b",
@@ -440,7 +441,7 @@ def _commits(text: str) -> bool:
     return bool(re.search(
         r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can)? (?:just |already |now |also )?"
         r"(?:refund|credit|give|gave|apply|applied|pay|paid|cover|reimburse|compensate|waive|add|issue|offer|approve|send|sent|put|process|book|take|took"
-        r"|knock|make it|honou?r|lock in|freeze|fix (?:it|the price)"
+        r"|knock|make it|honou?r|lock in|freeze|fix (?:it|the price)|stick|pop|chuck|throw|drop|lower|reduce|cut"
         r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write)"
         r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have)\b", text))
 
