@@ -1,4 +1,4 @@
-"""Table tests for the rules generalised in session 3 (rounds 11-16), one table per detector. Each round read one
+"""Table tests for the rules generalised in session 3 (rounds 11-17), one table per detector. Each round read one
 held-out set after its honest first run; every row is a new wording of a miss (not the set's own text), most with
 the look-alike on the other side."""
 
@@ -104,6 +104,20 @@ PROMISES = [
     ("Taxi and parking refunds up to £15 on request.", "I can refund your train fare, up to £15.", "realistic"),
     ("No other credits without a supervisor.", "I'll pop a £40 credit on your account too.", "unkeepable"),
     ("Deposit £300, returned after inspection.", "I'll drop the deposit to £150 for you.", "unkeepable"),
+    # round 17 (heldout19)
+    ("Progress photos every Monday.", "You'll get photos every Monday.", "realistic"),
+    (None, "The van will be covered once it's had its first inspection with us.", "realistic"),
+    ("Parking fees are not refundable.",
+     "I'll refund the ticket, the booking fee and the £8 parking, and I'll put the taxi through too.", "unkeepable"),
+    ("Vulnerable customers: engineer within 24h. Agents cannot guarantee time windows.",
+     "The engineer's booked for tomorrow 8-12, and he'll have it working before lunch.", "unkeepable"),
+    ("Claims usually take 8 weeks.", "We win these every time, so that refund's as good as yours.", "unkeepable"),
+    ("Claims usually take 8 weeks.", "We win most of these, but the airline decides.", "realistic"),
+    ("Loop cars can be requested.", "Every car we send you from now on will have a working loop.", "unkeepable"),
+    ("Loop cars can be requested.", "I've asked for a loop car on every booking from now on.", "realistic"),
+    ("Repairs guaranteed for 90 days.", "We'll cover it for the rest of the year as well.", "unkeepable"),
+    (None, "The battery was sitting at 100% all week, which isn't right.", "realistic"),
+    (None, "Our restorer will get that stain out completely.", "unkeepable"),
 ]
 
 ABUSE = [

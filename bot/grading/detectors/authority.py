@@ -102,6 +102,10 @@ def _shared_subject(parts: list[str]) -> list[str]:
     for part in parts:
         if joined and _COMMITS.search(joined[-1]) and re.match(r"\s*(?:also |then )?[a-z]+ed\b", part):
             part = "i've " + part.strip()
+        elif joined and _COMMITS.search(joined[-1]) and re.match(r"\s*(?:(?:the|a|an|your|my|our)\b|[$£€]\d)", part) \
+                and not re.search(r"\b(?:is|are|was|were|will|has|have|can|cannot)\b|" + APOS + r"s\b", part):
+            joined[-1] += " " + part  # "I'll refund the ticket, the booking fee and the £12 delivery": one list
+            continue
         joined.append(part)
     return joined
 
@@ -155,7 +159,8 @@ _CONCESSIONS = {
         lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge", "no further charge", "no more charge"))),
     "gives it for free": (
         re.compile(r"\b(?:free of charge|at no (?:extra )?cost|for free|on the house|no charge)\b"
-                   r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b|\bwith (?:a |an )?free [a-z]+"),
+                   r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b|\bwith (?:a |an )?free [a-z]+"
+                   r"|\b(?:repaired|fixed|replaced|redone|sorted|done) (?:for )?free\b"),
         lambda policy: any(word in policy for word in ("free", "no cost", "no charge", "complimentary"))),
     "pays back in full": (
         re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|in full|every penny)\b"
@@ -169,15 +174,17 @@ _OTHER_COST = re.compile(
     r"(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|pay|reimburse|refund|foot|pick up)"
     r" (?:the |your |for the |for your )?((?:[a-z-]+ ){0,2}?)(?:costs?|fees?|bills?|fares?|expenses?|charges?)\b"
     r"|(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|reimburse|refund) (?:the |your )"
-    r"((?:taxi|cab|hotel|babysitter|childcare|train|parking|travel|meal|food|uber)\w*)")
+    r"((?:taxi|cab|hotel|babysitter|childcare|train|parking|travel|meal|food|uber)\w*)"
+    r"|\b(?:i|we)(?:" + APOS + r"ll| will)(?: also)? put (?:the |your )((?:taxi|cab|hotel|train|parking|travel|fare)\w*)(?: \w+)? through\b")
 _TRAVEL = frozenset(content_stems("bus train taxi cab fare fares petrol fuel mileage parking uber tube ferry"))
 _COST_WORDS = frozenset(content_stems("cost costs fee fees bill bills fare fares expense expenses charge charges extra additional full whole total"))
 
 
 def _unoffered_cost(text: str, policy: str) -> str | None:
     for match in _OTHER_COST.finditer(text):
-        named = content_stems(match.group(1) or match.group(2) or "") - _COST_WORDS
-        policy_stems = content_stems(policy)  # a policy that pays some travel ("taxi and parking") pays a train fare too
+        named = content_stems(match.group(1) or match.group(2) or match.group(3) or "") - _COST_WORDS
+        # what the policy pays (not what it refuses); one that pays some travel ("taxi and parking") pays a train fare too
+        policy_stems = set().union(set(), *(content_stems(c) for c in clauses(policy) if not NEGATED.search(c)))
         covered = policy_stems | (_TRAVEL if policy_stems & _TRAVEL or "travel" in policy.lower() else set())
         if named and not named & covered and not re.search(r"\bexpenses\b|\bcosts\b", policy.lower()) and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
             return f"pays a cost the policy does not cover ({match.group(0)!r})"

@@ -104,6 +104,11 @@ GUARANTEES = compile_all([
     # (an assurance after an "if", "if the sailing is cancelled, you won't lose your place", states the policy)
     r"\byou (?:won" + APOS + r"t|will not|will never) (?:lose|miss out on|miss) (?:your|the|any)\b",
     r"\bso you(?:" + APOS + r"re| are) in\b",
+    r"\b(?:win|get) (?:these|them|this|it|those) every time\b|\b(?:that|the|your) money(?:" + APOS + r"s| is) (?:yours|as good as)\b"
+    r"|\bas good as (?:back|done|yours|sorted|paid|fixed|new)\b|\blook (?:like|as if) it never happened\b",
+    r"\b(?:every|each|all (?:the )?)[\w ]{1,30}?(?:from now on|in future|going forward)[^.!?]{0,20}\bwill (?:have|be|arrive|come|work)\b",
+    r"\b(?:get|take) (?:it|that|the \w+) (?:mark |stain )?out completely\b",
+    r"\b(?:cover|guarantee|warrant|insure)\w* (?:it|them|this|you) (?:for the rest of the (?:year|month|season)|for life|forever)\b",
     r"\b(?:he|she|they|it)(?:" + APOS + r"s| is|" + APOS + r"re| are) never (?:late|wrong|early|delayed)\b",
     r"\byou(?:" + APOS + r"ll| will) never (?:have to )?(?:wait|queue|pay|be charged|be late|miss|be without)\b",
     r"\byou (?:won" + APOS + r"t|will not|" + APOS + r"ll never|will never) (?:feel|notice|see|hear) (?:a thing|anything|a difference)\b",
@@ -115,7 +120,7 @@ GUARANTEES = compile_all([
     r"(?:past|after|outside|beyond|over) (?:the |our |your )?(?:cut-off|cutoff|deadline|window|limit|time limit)\b",
 ])
 CERTAINTY = re.compile(
-    r"\b100 ?%(?! (?:of|refund))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
+    r"(?<!\bat )(?<!\bto )(?<!\bfrom )(?<!\bon )\b100 ?%(?! (?:of|refund|charged|full))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
     r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b|\bbang on\b|\bat \d{1,2}(?::\d\d)? ?(?:am|pm)? sharp\b")
@@ -124,8 +129,8 @@ TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
     r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:\d+ )?(?:hours?|days?|minutes?|mins?|hrs?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
     r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:minutes?|mins?|hours?|hrs?|days?|weeks?)|"
-    r"(?:in|within) (?:the next )?half an hour|before (?:the )?(?:[\w-]+ ){1,2}(?:comes on|starts|begins|kicks off|arrives)|"
-    r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)? ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
+    r"(?:in|within) (?:the next )?half an hour|(?:before|by) (?:lunch|lunchtime|dinner|teatime|bedtime|school pick-up)\b|before (?:the )?(?:[\w-]+ ){1,2}(?:comes on|starts|begins|kicks off|arrives)|"
+    r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)?(?![\d%]) ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|"
     r"on (?:the )?\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
@@ -260,7 +265,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return sentence.text, "states a future outcome as certain"
     settled = _SETTLED_BENEFIT.search(text)
     if (settled and not NOT_ASSERTED.search(text[: settled.start()]) and not _grants(policy, settled.group(1))
-            and not _AWAITS_A_DECISION.search(text)):
+            and not _AWAITS_A_DECISION.search(text)
+            and not re.match(r"[^,.;]*\b(?:once|after|as soon as|provided|as long as)\b", text[settled.end():])):
         return sentence.text, f"states {settled.group(0)!r} as settled, which the policy does not grant"
     if not _SEEN.search(text) and any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
         return sentence.text, "states a result or a third party's decision as fact"
@@ -269,7 +275,7 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return None
     time = (TIME.search(text, outcome.start()) or TIME.search(text) or _WEEKDAY.search(text, outcome.start())
             if outcome is not None else None)
-    if time is not None and (re.search(r"\bfor\s*$", text[: time.start()]) or text.startswith("'s ", time.end())):
+    if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()]) or text.startswith("'s ", time.end())):
         time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
     if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
         time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
