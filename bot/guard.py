@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain import GuardEvent
 
@@ -235,10 +236,16 @@ def sentence_problem(sentence: str, context: Context, so_far: list[str] = ()) ->
             return Problem("repetition", f"repeats an earlier message: '{earlier}'")
     if len(sentence.split()) >= REPEAT_MIN_WORDS:  # a short outburst ("No!") may recur
         for earlier in [*context.earlier, *so_far]:
-            for said in split_sentences(earlier, final=True)[0]:
+            for said in _sentences_of(earlier):
                 if similarity(sentence, said) >= REPEAT_SIMILARITY:
                     return Problem("repetition", f"repeats '{said}'")
     return None
+
+
+@lru_cache(maxsize=4096)
+def _sentences_of(message: str) -> list[str]:
+    """Each earlier message is checked against every new sentence: split once (callers only read the list)."""
+    return split_sentences(message, final=True)[0]
 
 
 def _structure_problem(sentence: str, context: Context) -> Problem | None:
@@ -266,6 +273,7 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, normalise(a), normalise(b)).ratio()
 
 
+@lru_cache(maxsize=4096)  # the same earlier sentences are compared with every new one
 def normalise(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
