@@ -19,6 +19,7 @@ import re
 from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
 from bot.grading.detectors.phrases import APOS
+from bot.grading.detectors.promise_model import promise_model
 from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, sentences, stem
@@ -220,11 +221,29 @@ _NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|cannot|unable|no|non)|" + NT + 
 
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
     limits = parse_policy(policy)
-    for sentence in sentences(reply):
+    spans = sentences(reply)
+    for sentence in spans:
         finding = _unkeepable(sentence, limits, policy)
         if finding is not None:
             return Detection("unkeepable", finding[0], finding[1])
+    model = promise_model()
+    if model is not None and (p := model.probability(reply)) > model.threshold:
+        # No rule fired, but the reply reads like the unkeepable ones of the labelled sets. Its likeliest sentence
+        # is the evidence, unless the rules already weighed that sentence (a hedge, a condition, what the policy
+        # grants, the agent's own call-back): the model sees neither the policy nor the reasons.
+        likeliest = max(spans, key=lambda sentence: model.probability(sentence.text)) if spans else None
+        if likeliest is not None and not _weighed_by_the_rules(fold(likeliest.text)):
+            return Detection("unkeepable", likeliest.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
+
+
+def _weighed_by_the_rules(text: str) -> bool:
+    """A sentence some rule looked at and let pass: a hedge or disclaimer, a condition, a benefit or result stated
+    (which the rules checked against the policy), the agent's own step or call, a guarantee or certainty word."""
+    families = (HEDGES, GUARANTEES, OUTCOMES, CERTAIN_RESULT)
+    return (any(p.search(text) for family in families for p in family)
+            or any(p.search(text) for p in (CERTAINTY, _SETTLED_BENEFIT, _OWN_STEP, _TELLING, _AWAITS_A_DECISION, _CONDITION))
+            or _commits(text))
 
 
 # "Call me an idiot again and I'll make sure your refund takes longer": a threat (boundary_setting), not a promise
