@@ -41,7 +41,8 @@ SETS = {
     "held-out17": ROOT / "tests" / "data" / "heldout17.jsonl",  # measured once after round 14, then read for tuning (round 15)
     "held-out18": ROOT / "tests" / "data" / "heldout18.jsonl",  # measured once after round 15, then read for tuning (round 16)
     "held-out19": ROOT / "tests" / "data" / "heldout19.jsonl",  # measured once after round 16, then read for tuning (round 17)
-    "held-out20": ROOT / "tests" / "data" / "heldout20.jsonl",  # the honest figure for the final code: not read for tuning
+    "held-out20": ROOT / "tests" / "data" / "heldout20.jsonl",  # measured once after round 17: not read for tuning
+    "held-out21": ROOT / "tests" / "data" / "heldout21.jsonl",  # the honest figure for the final code: not read for tuning
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
