@@ -43,6 +43,7 @@ SETS = {
     "held-out19": ROOT / "tests" / "data" / "heldout19.jsonl",  # measured once after round 16, then read for tuning (round 17)
     "held-out20": ROOT / "tests" / "data" / "heldout20.jsonl",  # measured once after round 17: not read for tuning
     "held-out21": ROOT / "tests" / "data" / "heldout21.jsonl",  # the honest figure for the final code: not read for tuning
+    "held-out22": ROOT / "tests" / "data" / "heldout22.jsonl",  # a second honest figure for the same code: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
