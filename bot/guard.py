@@ -243,9 +243,9 @@ def sentence_problem(sentence: str, context: Context, so_far: list[str] = ()) ->
 
 
 @lru_cache(maxsize=4096)
-def _sentences_of(message: str) -> list[str]:
-    """Each earlier message is checked against every new sentence: split once (callers only read the list)."""
-    return split_sentences(message, final=True)[0]
+def _sentences_of(message: str) -> tuple[str, ...]:
+    """Each earlier message is checked against every new sentence: split once (a tuple: the cache shares it)."""
+    return tuple(split_sentences(message, final=True)[0])
 
 
 def _structure_problem(sentence: str, context: Context) -> Problem | None:

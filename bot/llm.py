@@ -124,10 +124,9 @@ class UntypedCompletions:
     async def create(self, **params: object) -> object:
         extra = params.pop("extra_body", None) or {}
         body = {**params, **extra}
-        if not body.get("stream"):
-            return await self._client.post("/chat/completions", body=body, cast_to=object)
-        return await self._client.post("/chat/completions", body=body, cast_to=object, stream=True,
-                                       stream_cls=openai.AsyncStream[object])
+        streaming = bool(body.get("stream"))
+        return await self._client.post("/chat/completions", body=body, cast_to=object, stream=streaming,
+                                       stream_cls=openai.AsyncStream[object] if streaming else None)
 
     def __getattr__(self, name: str) -> object:  # anything else: the typed resource's
         return getattr(self._typed, name)

@@ -181,12 +181,15 @@ _COST_WORDS = frozenset(content_stems("cost costs fee fees bill bills fare fares
 
 
 def _unoffered_cost(text: str, policy: str) -> str | None:
-    for match in _OTHER_COST.finditer(text):
+    matches = list(_OTHER_COST.finditer(text))
+    if not matches or re.search(r"\bexpenses\b|\bcosts\b", policy.lower()):
+        return None
+    # what the policy pays (not what it refuses); one that pays some travel ("taxi and parking") pays a train fare too
+    policy_stems = set().union(set(), *(content_stems(c) for c in clauses(policy) if not NEGATED.search(c)))
+    covered = policy_stems | (_TRAVEL if policy_stems & _TRAVEL or "travel" in policy.lower() else set())
+    for match in matches:
         named = content_stems(match.group(1) or match.group(2) or match.group(3) or "") - _COST_WORDS
-        # what the policy pays (not what it refuses); one that pays some travel ("taxi and parking") pays a train fare too
-        policy_stems = set().union(set(), *(content_stems(c) for c in clauses(policy) if not NEGATED.search(c)))
-        covered = policy_stems | (_TRAVEL if policy_stems & _TRAVEL or "travel" in policy.lower() else set())
-        if named and not named & covered and not re.search(r"\bexpenses\b|\bcosts\b", policy.lower()) and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
+        if named and not named & covered and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
             return f"pays a cost the policy does not cover ({match.group(0)!r})"
     return None
 
