@@ -10,7 +10,7 @@ connect to /ws/socket.io with that cookie and auth {sessionId, clientType, chatP
 `connection_successful` (on_chat_start runs; its mode question arrives as an `ask` call, answered by this
 client's return value); a reply is `client_message`; the customer streams as `stream_start` + `stream_token`,
 and `task_end` says the server is done with the message. ``thread_id`` resumes a thread (on_chat_resume);
-a button press is POST /project/action.
+a button press is POST /project/action (its answer can overtake the messages it sent: wait with `notice`).
 """
 
 from __future__ import annotations
@@ -108,6 +108,17 @@ class ChatClient:
             response = await http.post("/project/action", json={"sessionId": self._session_id, "action": action},
                                        headers={"Cookie": self._cookie})
             response.raise_for_status()
+
+    async def notice(self, starting: str, timeout: float = TURN_TIMEOUT_S) -> str:
+        """The app's message that starts with ``starting``, once it has arrived. An action's HTTP answer can
+        overtake the messages its callback sent over the socket, so a caller waits for them here."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = next((text for text in self.notices if text.startswith(starting)), None)
+            if found is not None:
+                return found
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"no notice starting {starting!r} within {timeout} s; got {self.notices!r}")
 
     async def close(self) -> None:
         await self.sio.disconnect()
