@@ -18,6 +18,7 @@ import re
 
 from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
+from bot.grading.detectors.limits import grant_past_a_limit
 from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.promise_model import promise_model
 from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
@@ -226,6 +227,10 @@ def detect_promises(reply: str, history: list[Message], policy: str | None) -> D
         finding = _unkeepable(sentence, limits, policy)
         if finding is not None:
             return Detection("unkeepable", finding[0], finding[1])
+    said = next((message.text for message in reversed(history) if message.role == "customer"), "")
+    breach = grant_past_a_limit(reply, said, policy)
+    if breach is not None:
+        return Detection("unkeepable", breach.sentence, breach.why)
     model = promise_model()
     if model is not None and (p := model.probability(reply)) > model.threshold:
         # No rule fired, but the reply reads like the unkeepable ones of the labelled sets. Its likeliest sentence
