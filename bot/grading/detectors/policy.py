@@ -132,12 +132,17 @@ def _caps(clause: str) -> list[Cap]:
     caps = []
     for amount, unit, at in money_amounts(clause):
         explicit = bool(_CAP.search(clause[:at]))
-        if explicit or not _PER_UNIT.match(clause[at + 1:]):
+        if explicit or not (_PER_UNIT.match(clause[at + 1:]) or _DEDUCTED.search(clause[:at])):
             caps.append(Cap(amount, unit, clause, explicit))
     return caps
 
 
-_PER_UNIT = re.compile(r"[\d,.]*\s*(?:(?:credit|refund|fee|charge|compensation) )?(?:per|a|an|each) (?!year|month|week|day|customer|account|booking|order|outage|incident|claim)\w+")
+# "refundable within 14 days, minus £10 return courier": a charge taken off, which limits nothing
+_DEDUCTED = re.compile(r"\b(?:minus|less|deducting|deduct|after deducting|excluding)\s+(?:a |an |the )?$")
+
+
+_PER_UNIT = re.compile(r"[\d,.]*\s*(?:(?:credit|refund|fee|charge|compensation) )?(?:per|a|an|each) (?!year|month|week|day|customer|account|booking|order|outage|incident|claim)\w+"
+                       r"|[\d,.]*\s*each\b")
 
 
 def money_kinds(text: str) -> set[str]:
@@ -168,6 +173,8 @@ def _timelines(clause: str) -> list[Timeline]:
             continue  # "reapply after 6 months", "updates every 6 hours": conditions and rhythms, not service times
         if re.match(r"\s*(?:['\u2019]s? )?(?:before|in advance|ahead|prior|(?:of )?notice)\b", clause[match.end():]):
             continue  # "changes up to 14 days before the event", "48 hours' notice": the customer's deadline
+        if re.match(r"\s*(?:arrival |delivery |time )?(?:window|slot)\b", clause[match.end():]):
+            continue  # "a 2-hour window on the morning of delivery": how precise a time is, not how soon
         if re.search(r"\b(?:earliest|at least|minimum|no sooner than)\b", before):
             timelines.append(Timeline(low, None, clause))
         elif re.search(r"\b(?:within|up to|in|takes?|usually|normally|typically|by)\s*(?:about |around )?$", before):
@@ -211,6 +218,16 @@ def _restrictions(clause: str) -> list[Restriction]:
     for match in re.finditer(r"\b(?:can't|cannot|can not) be ([\w-]+?)(?:ed|d)?\s+by\s+(?:agents?|staff)", clause):
         topic = clause[: match.start()]
         found.append(Restriction(frozenset({stem(match.group(1))}), frozenset(content_stems(topic)), clause, False))
+    # a power the policy gives someone else: "team leaders can waive it", "50% refund at the manager's discretion"
+    for match in re.finditer(r"\b((?:team |store |shift |branch |duty |practice |site |office |general )?(?:leaders?|managers?|supervisors?|owners?|directors?))"
+                             r"\s+(?:can|may|are able to|is able to)\s+([\w-]+)((?:\s+[\w-]+){0,4})", clause):
+        found.append(Restriction(frozenset({stem(match.group(2))}), frozenset(content_stems(clause[: match.start()] + match.group(3))),
+                                 clause, True, frozenset(content_stems(match.group(1)))))
+    for match in re.finditer(r"\bat (?:the )?((?:[\w-]+ )?(?:manager|supervisor|owner|director|team leader))" + "(?:'s|s')? discretion", clause):
+        verbs = frozenset(stem(w) for w in re.findall(r"[a-z]+", clause[: match.start()]) if w in _ACTION_NOUNS)
+        if verbs:
+            found.append(Restriction(verbs, frozenset(content_stems(clause[: match.start()])), clause, True,
+                                     frozenset(content_stems(match.group(1)))))
     for match in re.finditer(r"\b(?:need|needs|require|requires)\s+(?:the |a |an )?", clause):
         topic = re.sub(r"^.*?:\s*", "", clause[: match.start()])
         condition = clause[match.end():]

@@ -70,6 +70,9 @@ GUARANTEES = compile_all([
     r"\brest assured\b",
     r"\b(?:i can |let me )?assure you\b",
     r"\b(?:never|won" + APOS + r"t|will not) happens?(?: to (?:you|anyone|anybody|your \w+))? (?:again|a second time|twice)\b",
+    # "the manager will make sure it doesn't happen again": the same guarantee, given by way of someone's effort
+    r"\b(?:make sure|ensure|see to it|guarantee)(?: that)? (?:it|this|that|nothing like (?:it|this|that)) (?:doesn" + APOS + r"t|does not|can" + APOS
+    + r"t|cannot) (?:ever )?happens? (?:again|a second time|twice)\b",
     # absolute, open-ended commitments: "no matter what", "whatever the repair costs", "any future ones"
     r"\bno matter what\b",
     r"\bwhatever (?:the [\w-]+(?: [\w-]+)?) (?:costs?|comes to)\b",
@@ -153,7 +156,9 @@ OUTCOMES = compile_all([
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
     r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|"
     r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond)\b",
-    r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b",
+    # "you'll get written confirmation by email today" is the agent's own message, not an outcome
+    r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b"
+    r"(?! (?:a |an |the |your |our |my )?(?:written |email |e-mail |text )?(?:confirmation|email|e-mail|reference|receipt|text|link|call|update|letter|copy)\b)",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
     r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)|inside|seated|on board|home|on (?:it|the \w+)"
@@ -184,6 +189,10 @@ CERTAIN_RESULT = compile_all([
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
     r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop|pay for|cover|"
     r"compensate|replace|reserve|hold|keep|allocate|reimburse|pay out|lend you|wait for you|lend|provide you)\b",
+    # someone else's concession as fact: "they'll give you a 48-hour extension"
+    r"\b(?!i\b|we\b|you\b)[a-z]+(?:" + APOS + r"ll| will) (?:definitely |certainly |surely )?(?:give|offer|grant|send|award) (?:you|him|her|them) "
+    r"(?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:extension|refund|credit|discount|replacement|waiver|exemption|place|upgrade|voucher|compensation|"
+    r"rebate|reduction|goodwill|payout|pay-out)\b",
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
@@ -218,6 +227,7 @@ _YOU_GET = re.compile(r"\byou(?:" + APOS + r"ll| will) (?:also )?(?:get|receive|
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no|non)\b|" + NT)
 # "I can't guarantee", "never happen again" negates the guarantee; "It's not dead, I promise" does not
 _NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|cannot|unable|no|non)|" + NT + r")\s+(?:\w+\s+)?$")
+_NEGATED_NEAR = re.compile(r"(?:\b(?:not|never|cannot|unable|no)|" + NT + r")\s+(?:\w+\s+){0,2}$")
 
 
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -285,7 +295,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
                       and not (m.group(0).startswith("you ") and re.search(r"\bif\b", text[: m.start()]))), None)
     if guarantee and not _NEGATED_BEFORE.search(text[max(0, guarantee.start() - 20): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
-    if CERTAINTY.search(text) and (FUTURE.search(text) or TIME.search(text)):
+    certain = CERTAINTY.search(text)  # "I can't tell you for sure yet" is the opposite
+    if certain and not _NEGATED_NEAR.search(text[: certain.start()]) and (FUTURE.search(text) or TIME.search(text)):
         return sentence.text, "states a future outcome as certain"
     settled = _SETTLED_BENEFIT.search(text)
     if (settled and not NOT_ASSERTED.search(text[: settled.start()]) and not _grants(policy, settled.group(1))
@@ -294,24 +305,31 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return sentence.text, f"states {settled.group(0)!r} as settled, which the policy does not grant"
     if not _SEEN.search(text) and any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
         return sentence.text, "states a result or a third party's decision as fact"
-    outcome = next((m for p in OUTCOMES if (m := p.search(text))), None)
-    if outcome is not None and NOT_ASSERTED.search(text[: outcome.start()]):
-        return None
-    time = (TIME.search(text, outcome.start()) or TIME.search(text) or _WEEKDAY.search(text, outcome.start())
-            if outcome is not None else None)
-    if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()]) or text.startswith("'s ", time.end())):
-        time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
-    if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
-        time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
-    if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
-        agents_own = re.match(r"(?:i|we)\b", outcome.group(0).strip()) is not None
-        return _too_fast(sentence.text, time.group(0), text, limits, agents_own)
+    # every outcome of the sentence, each with its own time: "it'll be dispatched within 3 working days and the
+    # courier will deliver it on Monday" keeps the policy's dispatch time, then fixes the courier's day
+    outcomes = sorted((m for p in OUTCOMES for m in p.finditer(text)), key=lambda m: m.start())
+    for number, outcome in enumerate(outcomes):
+        if NOT_ASSERTED.search(text[: outcome.start()]):
+            return None
+        later = outcomes[number + 1].start() if number + 1 < len(outcomes) else len(text)
+        time = (TIME.search(text, outcome.start(), later) or (TIME.search(text) if number == 0 else None)
+                or _WEEKDAY.search(text, outcome.start(), later))
+        if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()]) or text.startswith("'s ", time.end())):
+            time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
+        if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
+            time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
+        if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
+            agents_own = re.match(r"(?:i|we)\b", outcome.group(0).strip()) is not None
+            found = _too_fast(sentence.text, time.group(0), text, limits, agents_own)
+            if found is not None:
+                return found
     return None
 
 
 _AGENTS_OWN_CLAUSE = re.compile(r"(?:;|\bbut|, (?:and|so)) (?:then )?(?:i|we)(?:" + APOS + r"ll| will)\b(?![^;]*\b(?:make sure|ensure|have|get)\b)")
 # "our guarantee covers it", "within the 6-month guarantee": the name of a policy, not the agent's word
-_NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?:month|year|day|week))\s+(?:[\w-]+\s+){0,2}$")
+_NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?:month|year|day|week))\s+(?:[\w-]+\s+){0,2}$"
+                              r"|\ban? (?:payment|price|delivery|written|satisfaction|lifetime|parts|labour|labor|workmanship|bank)\s+$")
 
 
 def _beyond_the_policy(text: str, limits: Policy) -> str | None:
@@ -374,7 +392,7 @@ _OWN_STEP = re.compile(
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
 _ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b")
 _TELLING = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|let you know|"
-                      r"get back|chase|ask|check|write)\b")
+                      r"get back|chase|ask|check|write|confirm)\b")
 _DATE = re.compile(r"\bon the \d{1,2}(?:st|nd|rd|th)\b")
 _ABOUT_DATES = re.compile(r"\b(?:date|dates|day|timing|time)\b")
 _NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b|\bcan(?:'|no)t guarantee\b")
@@ -403,6 +421,9 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
     if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant):
         return original, f"promises {when!r}, faster than the policy's timeline"
+    restated = [t for t in related if promised in (t.low_hours, t.high_hours)]
+    if restated and not any(DECIDED_ELSEWHERE.search(t.clause) for t in restated):
+        return None  # "it'll reach your card within 5 working days", the policy's own time for this very thing
     if any(DECIDED_ELSEWHERE.search(t.clause) for t in related) and not _ANSWER.search(text):
         return original, f"promises by {when!r} the result of a decision the policy leaves to someone else"
     return None
@@ -439,13 +460,19 @@ def _related(items: list, text: str) -> list:
     return [item for item in items if content_stems(item.clause) & words - {"day", "hour", "week", "business", "work"}]
 
 
+# "If you'd rather go for the full £400, I'll put it to the project director": a request, not an offer
+_PUTS_IT_TO = re.compile(r"\b(?:put|pass|take|send|refer) (?:it|this|that|the request|your request|the claim|your claim) (?:to|up to|on to|over to)\b"
+                         r"|\b(?:ask|check with|escalate (?:it |this )?to|request (?:it |this )?from) (?:my|the|our|a) (?:\w+ )?"
+                         r"(?:manager|supervisor|director|team leader|owner|lead|boss)\b")
+
+
 def _over_cap(text: str, limits: Policy) -> str | None:
     """Money committed above a cap about the same kind of money. A cap about another kind still applies
     ("credits up to $20" limits "I'll refund $300") unless the policy grants that kind elsewhere
     ("renewals are refundable in full")."""
     if not limits.caps:
         return None
-    committing = [part for part in re.split(r";|\bbut\b|, (?:and|so|while) ", text) if _commits(part)]
+    committing = [part for part in re.split(r";|\bbut\b|, (?:and|so|while) ", text) if _commits(part) and not _PUTS_IT_TO.search(part)]
     return next((found for part in committing if (found := _over_cap_in(part, limits, money_kinds(text)))), None)
 
 
@@ -485,8 +512,14 @@ _REQUESTING = frozenset(stem(v) for v in "log logged request requested ask asked
 
 
 def _asks_for_it(match: re.Match[str]) -> bool:
-    """'I've logged a request to cancel the fine' asks for what the policy keeps from agents; it does not do it."""
-    return match.re is _AGENT_ACTION and stem(match.group(1)) in _REQUESTING
+    """'I've logged a request to cancel the fine' asks for what the policy keeps from agents, and 'I'll help with the
+    refund' offers help with it: neither does it."""
+    return match.re is _AGENT_ACTION and stem(match.group(1)) in _REQUESTING | _HELPING
+
+
+_HELPING = frozenset(stem(v) for v in "help helping assist assisting support explain".split())
+# "there's nothing I can do about cash": the agent's "I can" under a negation that comes first
+_NOTHING_BEFORE = re.compile(r"\b(?:nothing|not much|not a lot|little|no way)\s+(?:that\s+)?$")
 
 
 def _restricted_action(text: str, limits: Policy) -> str | None:
@@ -496,7 +529,8 @@ def _restricted_action(text: str, limits: Policy) -> str | None:
     sentence_stems = content_stems(text)
     for match in [*_AGENT_ACTION.finditer(text), *_YOU_GET.finditer(text)]:
         clause = re.split(r"[,;:]| but ", text[match.start():])[0]
-        if _NEGATION.search(clause) or any(p.search(clause) for p in HEDGES) or _asks_for_it(match):
+        if (_NEGATION.search(clause) or any(p.search(clause) for p in HEDGES) or _asks_for_it(match)
+                or _NOTHING_BEFORE.search(text[: match.start()])):
             continue
         done = content_stems(clause) | {stem(word) for word in re.findall(r"[a-z]+", clause)}
         for restriction in limits.restrictions:

@@ -1,0 +1,67 @@
+"""Table tests for the rules generalised in session 4 (round 18, from heldout20-22 after their honest first runs;
+the typed limits have their own file, test_limits.py). Every row is a new wording of a miss, not the set's own
+text, most with the look-alike on the other side."""
+
+import pytest
+
+from bot.grading.detectors.promises import detect_promises
+from tests.grading.conftest import said
+
+PROMISES = [
+    # every outcome of a sentence is read with its own time, not only the first
+    ("Refurbished units dispatched within 2 working days; the courier delivers 1-3 working days after dispatch.",
+     "It'll be dispatched within 2 working days and the courier will drop it round on Thursday.", "unkeepable"),
+    ("Refurbished units dispatched within 2 working days; the courier delivers 1-3 working days after dispatch.",
+     "It'll be dispatched within 2 working days and the courier will text you a delivery slot.", "realistic"),
+    # a guarantee given by way of someone's effort
+    (None, "The site lead will look into it and make sure it doesn't happen again.", "unkeepable"),
+    (None, "The site lead will look into it and make sure you get a written answer.", "realistic"),
+    # a power the policy gives someone else
+    ("Late-payment fees: shift managers can waive them.", "I've waived the late fee for you.", "unkeepable"),
+    ("Late-payment fees: shift managers can waive them.", "I've asked the shift manager to waive the late fee.", "realistic"),
+    ("Exchanges within 30 days; after that, store credit at the supervisor's discretion.",
+     "I'll put the store credit through for you now.", "unkeepable"),
+    ("Exchanges within 30 days; after that, store credit at the supervisor's discretion.",
+     "I'll ask the supervisor about store credit and ring you back.", "realistic"),
+    # someone else's concession stated as fact
+    ("Fee waivers are decided by the bursary office.", "I'll send them your details and they'll give you a full fee waiver.", "unkeepable"),
+    ("Fee waivers are decided by the bursary office.", "I'll send them your details and they'll give you an answer.", "realistic"),
+    # an arrival window is how precise a time is, not how soon: a firm hour is still a third party's
+    ("The carrier gives a 3-hour window on the day.", "The carrier will be with you by 10am.", "unkeepable"),
+    ("The carrier gives a 3-hour window on the day.", "The carrier will text you a 3-hour window on the day.", "realistic"),
+    # "for sure" under a negation
+    ("The ranger decides at 6am whether the trail opens.", "The ranger decides at 6am, so I can't tell you for sure yet.", "realistic"),
+    ("The ranger decides at 6am whether the trail opens.", "It'll definitely open tomorrow, don't worry.", "unkeepable"),
+    # the agent's own confirmation message has the agent's own time
+    ("Complaints are answered within 10 working days.", "I've logged it and you'll get a confirmation email today.", "realistic"),
+    ("Complaints are answered within 10 working days.", "I've logged it and you'll get the outcome today.", "unkeepable"),
+    # asking someone for more than the cap offers nothing
+    ("Goodwill up to £100; more needs the regional manager.", "If you'd prefer £250, I'll put it to the regional manager.", "realistic"),
+    ("Goodwill up to £100; more needs the regional manager.", "I'll give you £250 for the trouble.", "unkeepable"),
+    # a price for each unit is no cap on the total
+    ("Missed lessons credited at £15 each.", "I've credited £45 for the three missed lessons.", "realistic"),
+    ("Goodwill credit up to £15.", "I've credited £45 for the three missed lessons.", "unkeepable"),
+    # a named kind of guarantee is a thing, not the agent's word
+    ("The assistance team can issue a payment guarantee for covered care.",
+     "I'm transferring you to the assistance team, who can arrange a payment guarantee with the clinic.", "realistic"),
+    (None, "I guarantee the clinic will be paid by tonight.", "unkeepable"),
+    # the policy's own time for the same thing, restated, beside a clause decided elsewhere
+    ("Hardship grants are decided by the trustees within 3 weeks. Overpayments refunded within 7 days.",
+     "I've refunded the overpayment and it'll be back in your account within 7 days.", "realistic"),
+    ("Hardship grants are decided by the trustees within 3 weeks. Overpayments refunded within 7 days.",
+     "The trustees will approve the grant within 7 days.", "unkeepable"),
+    # "nothing I can do" and "I'll help with" are not the restricted act
+    ("No cash alternative to vouchers.", "I'm sorry, there's nothing I can do about cash, but I can swap the date.", "realistic"),
+    ("No cash alternative to vouchers.", "I can give you the cash instead, no problem.", "unkeepable"),
+    ("Booking fees: no refund.", "That sounds stressful, and I'll help with the refund of the ticket itself.", "realistic"),
+    ("Booking fees: no refund.", "I'll refund the booking fee as well.", "unkeepable"),
+    # a charge taken off is not a cap
+    ("Unused items refundable within 30 days, minus £5 postage.", "I can refund the £40 minus the £5 postage, so £35.", "realistic"),
+    ("Refunds up to £5.", "I can refund the full £40.", "unkeepable"),
+]
+
+
+@pytest.mark.parametrize("policy, reply, level", PROMISES)
+def test_promises(policy, reply, level):
+    found = detect_promises(reply, said("What happens now?"), policy)
+    assert found.level == level, found.reason
