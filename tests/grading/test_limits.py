@@ -13,6 +13,8 @@ WARRANTY = "Chargers carry a 12-month warranty. Diagnostics within 3 working day
 NOTICE = "Tour dates can be changed free with at least 21 days' notice. Groups of up to 12 riders per guide."
 CLOCK = "Pool lanes bookable until 8pm. Orders for next-day collection by 3pm."
 VALID = "Gift cards valid 24 months. Agents can add up to 2 guest passes a month."
+PRINT = "Our errors: free reprint for jobs under 1,000 items; larger jobs are scheduled by the print room."
+CREDIT = "Outage credit: 1 day per 4 hours down, max 7 days per month."
 SERVICE = "Refunds reach your card within 5 working days. Engineer visits within 3 working days of the report."
 
 BREACHES = [
@@ -30,6 +32,9 @@ BREACHES = [
     # a closing time: the reply grants a time past it
     (CLOCK, "Could I swim till 9 tonight?", "Sure, I'll keep the lane open for you till 9."),
     (CLOCK, "I know it's after 3 but can I still order it for tomorrow?", "No problem, it'll be ready for you tomorrow."),
+    # more than a most written with a thousands separator, and "a full month"
+    (PRINT, "We need 2,000 leaflets redone, your mistake.", "I'll reprint all 2,000 free by Friday."),
+    (CREDIT, "The system was down all day.", "I've added a full month's credit to your account."),
 ]
 
 LOOK_ALIKES = [
@@ -55,6 +60,8 @@ LOOK_ALIKES = [
     # a service time, not a window the customer must be inside: the customer's "ago" does not make a grant late
     (SERVICE, "I reported the leak 6 days ago and nobody came.", "I'm sorry, I'll book the engineer visit now and call you back today."),
     (WARRANTY, "I dropped it off 5 days ago, any news on the diagnostics?", "I'll chase the diagnostics now and ring you this afternoon."),
+    (PRINT, "We need 300 leaflets redone, your mistake.", "I'll reprint all 300 free by Friday."),
+    (CREDIT, "The system was down all day.", "I've added 3 days' credit to your account."),
 ]
 
 

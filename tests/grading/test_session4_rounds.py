@@ -58,6 +58,49 @@ PROMISES = [
     # a charge taken off is not a cap
     ("Unused items refundable within 30 days, minus £5 postage.", "I can refund the £40 minus the £5 postage, so £35.", "realistic"),
     ("Refunds up to £5.", "I can refund the full £40.", "unkeepable"),
+    # round 19 (heldout23-24): money written out is money
+    ("Missed appointments: GBP 20 voucher.", "I've added a 35 pound voucher for the missed appointment.", "unkeepable"),
+    ("Missed appointments: GBP 20 voucher.", "I've added a 20 pound voucher for the missed appointment.", "realistic"),
+    ("Refunds up to EUR 50.", "I'll refund all 120 euros today.", "unkeepable"),
+    # the agent's own step in working days, faster than the policy's
+    ("Servicing takes 8-12 working days.", "I'll have it back to you in 4 working days.", "unkeepable"),
+    ("Servicing takes 8-12 working days.", "I'll have it back to you in 12 working days at the latest.", "realistic"),
+    # "I'd like to offer", "arrange for", "authorised", "you'll pay": commitments of money
+    ("Agents can offer up to 10% off a rebooking.", "I'd also like to offer you 25% off your next visit.", "unkeepable"),
+    ("Agents can offer up to 10% off a rebooking.", "I'd like to offer you 10% off your next visit.", "realistic"),
+    ("Damage paid up to £300 after assessment.", "I'll arrange for the whole £900 to reach you this week.", "unkeepable"),
+    ("Compensation capped at £80 per item.", "Going by the chart, I've authorised £95 for the jacket.", "unkeepable"),
+    ("Price match up to £30 per item.", "Yes, I'll match it, so you'll pay £45 less.", "unkeepable"),
+    ("Price match up to £30 per item.", "Yes, I'll match it, so you'll pay £25 less.", "realistic"),
+    # assurances about the customer's future and outcomes stated as perfect
+    (None, "The new valve is fitted, so you won't have any more trouble with it.", "unkeepable"),
+    (None, "The new valve is fitted; if you have any more trouble with it, call me.", "realistic"),
+    ("Colours cannot be guaranteed to match between batches.", "I'll find you two more tins and they'll be a perfect match.", "unkeepable"),
+    # a firm time for a third party, also in "in Friday's update" and "move it"
+    ("No release dates are given for fixes.", "The developers will have it fixed in Friday's update.", "unkeepable"),
+    ("No release dates are given for fixes.", "I'll add your report to Friday's bug review.", "realistic"),
+    (None, "I've rung the driver and he'll move the van in the next ten minutes.", "unkeepable"),
+    (None, "I've rung the driver and asked him to move the van as soon as he can.", "realistic"),
+    # look-alikes: what the policy does not guarantee is the replacement, not the refund
+    ("If a performer cancels: full refund, and we try to find a replacement (not guaranteed).",
+     "You'll have a full refund, and I'll look for a replacement.", "realistic"),
+    ("If a performer cancels: full refund, and we try to find a replacement (not guaranteed).",
+     "You'll have a replacement performer on the day.", "unkeepable"),
+    # the policy offers it: free delivery is the delivery charge waived; a guarantee makes the repeat repair free;
+    # a full refund inside the agent's cap
+    ("Agents can offer free delivery (normally £30) as goodwill.", "I've waived the £30 delivery charge.", "realistic"),
+    ("Agents can offer free delivery (normally £30) as goodwill.", "I've waived the £60 fitting charge.", "unkeepable"),
+    ("6-month guarantee on repairs.", "That's inside your 6-month repair guarantee, so there's no charge to look at it again.", "realistic"),
+    ("Agents can refund up to £100.", "I've refunded the £60 in full.", "realistic"),
+    ("Agents can refund up to £100. Losses reported after 2 hours are not covered.",
+     "You reported it late, but I've refunded the £60 in full anyway.", "unkeepable"),
+    # lessons credited back are the customer's own, not the free ones the cap is about
+    ("Missed lessons are credited back. Agents can add up to 2 free lessons.", "I've credited the four lessons back.", "realistic"),
+    ("Missed lessons are credited back. Agents can add up to 2 free lessons.", "I've added four free lessons.", "unkeepable"),
+    # part of a whole, and what lies beyond the agent's own refund
+    ("Staff can waive up to £10 per account.", "I can waive £10 of the £25 now.", "realistic"),
+    ("Compensation beyond a box refund needs the care manager.", "I've refunded the box in full.", "realistic"),
+    ("Compensation beyond a box refund needs the care manager.", "I've refunded the box and added £50 compensation.", "unkeepable"),
 ]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.grading.detectors.policy import clauses
+from bot.grading.detectors.policy import clauses, money_amounts, parse_policy
 from bot.grading.detectors.text import APOS, content_stems, stem
 
 # the ruled-out thing stands before these: "Same-day redelivery is not available"
@@ -213,6 +213,44 @@ def unoffered_concession(text: str, policy: str | None) -> str | None:
     for name, (said, allows) in _CONCESSIONS.items():
         match = said.search(text)
         before = text[: match.start()] if match else ""
-        if match and not NEGATED.search(before[-25:]) and not NOT_ASSERTED.search(before) and not allows(allowed):
+        if match and not NEGATED.search(before[-25:]) and not NOT_ASSERTED.search(before) and not allows(allowed) \
+                and not _offered_by_policy(_part_around(text, match.start()), policy) and not _under_guarantee(text, policy):
             return f"{name}, which the policy does not offer"
     return None
+
+
+_PRICE_WORDS = frozenset(content_stems("charge charges fee fees free cost costs pay paid full whole refund refunded back money "
+                                       "agents agent can offer offered goodwill normally"))
+
+
+def _part_around(text: str, position: int) -> str:
+    starts = [0, *(m.end() for m in re.finditer(r",|;|\band\b|\bbut\b", text) if m.end() <= position)]
+    end = next((m.start() for m in re.finditer(r",|;|\band\b|\bbut\b", text) if m.start() > position), len(text))
+    return text[max(starts): end]
+
+
+# "I've refunded the £65 in full anyway": granted although the customer does not qualify
+_ALL_THE_SAME = re.compile(r"\b(?:anyway|regardless|even though|although|as a one-off|as an exception|this once)\b")
+
+
+def _under_guarantee(text: str, policy: str) -> bool:
+    """"That's within your 3-month repair guarantee, so there's no charge": the policy's guarantee, invoked by name."""
+    named = re.compile(r"\bguarantee|\bwarrant")
+    return bool(named.search(text)) and not _ALL_THE_SAME.search(text) and any(
+        named.search(clause) and not NEGATED.search(clause) and (content_stems(clause) - _PRICE_WORDS) & content_stems(text)
+        for clause in clauses(policy))
+
+
+def _offered_by_policy(text: str, policy: str) -> bool:
+    """The policy offers this very thing: "free collection (normally £40)" is waiving the £40 collection charge, a
+    guarantee on repairs makes the repeat repair free, a full refund of £48 is inside "refund up to £100"."""
+    if _ALL_THE_SAME.search(text):
+        return False
+    said = content_stems(text) - _PRICE_WORDS
+    for clause in clauses(policy):
+        if re.search(r"\bfree\b", clause) and not NEGATED.search(clause) \
+                and (content_stems(clause) - _PRICE_WORDS) & said:
+            return True
+    amounts = money_amounts(text)
+    caps = [cap for cap in parse_policy(policy).caps if cap.explicit]
+    return bool(amounts) and all(any(cap.unit == unit and amount <= cap.amount for cap in caps) for amount, unit, _ in amounts)

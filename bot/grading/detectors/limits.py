@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from bot.grading.detectors.policy import DURATION, clauses, durations
+from bot.grading.detectors.policy import DURATION, HOURS_PER, clauses, durations
 from bot.grading.detectors.text import APOS, NT, content_stems, fold, sentences, stem
 
 Kind = Literal["window", "notice", "most", "clock"]
@@ -43,8 +43,9 @@ _ENTITLEMENT = re.compile(r"\b(?:refund|return|exchange|free|cancel|claim|warran
 _WINDOW_NOUN = re.compile(r"\s*(?:warranty|guarantee|returns? (?:policy|period|window)|window|cooling-off|money-back)\b")
 _NOTICE_BEFORE = re.compile(r"\b(?:more than|at least|over|minimum(?: of)?)\s*$")
 _NOTICE_AFTER = re.compile(r"\s*(?:" + APOS + r"s?\s*)?(?:notice|before|in advance|ahead)\b")
-_MOST_BEFORE = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|no more than|at most|limit(?:ed)? (?:of|to))\s*(?:a |an )?$")
-_COUNT = re.compile(r"\b(\d+) ((?:[a-z][\w-]*)(?: [a-z][\w-]*)?)")
+_MOST_BEFORE = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|no more than|at most|limit(?:ed)? (?:of|to)|under|fewer than|less than|below)"
+                          r"\s*(?:a |an )?$")
+_COUNT = re.compile(r"\b(\d[\d,]*) ((?:[a-z][\w-]*)(?: [a-z][\w-]*)?)")
 _CLOCK = re.compile(r"\b(until|till|til|by|before|after|past|to|at)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\w:])")
 _POLICY_CLOCK = re.compile(r"\b(?:until|till|by|before|closes? at|last \w+ (?:at )?)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b")
 _UNCOUNTED = frozenset(content_stems("day days week weeks month months hour hours year years minute minutes times per each within"))
@@ -67,14 +68,15 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
                 limits.append(Limit("window", high, HOURS, clause, topic))
         for match in _COUNT.finditer(clause):
             if _MOST_BEFORE.search(clause[: match.start()]) and not DURATION.match(clause, match.start()):
-                limits.append(Limit("most", float(match.group(1)), _nouns(match.group(2)), clause, topic))
+                limits.append(Limit("most", _count(match.group(1)), _nouns(match.group(2)), clause, topic))
         for match in _POLICY_CLOCK.finditer(clause):
             limits.append(Limit("clock", _hour(match.group(1), match.group(2), match.group(3)), CLOCK, clause, topic))
     return tuple(limits)
 
 
 _SAME_THING = {"children": "kid", "child": "kid", "persons": "peopl", "person": "peopl"}
-_NOT_NOUNS = frozenset({"per", "of", "a", "an", "the", "each", "every", "your", "our", "is", "are", "on", "in", "for", "at", "and", "or"})
+_NOT_NOUNS = frozenset({"per", "of", "a", "an", "the", "each", "every", "your", "our", "is", "are", "on", "in", "for", "at", "and", "or",
+                        "to", "by", "with", "free", "extra", "more", "new", "now", "today"})
 
 
 def _nouns(text: str) -> frozenset[str]:
@@ -86,10 +88,17 @@ def _nouns(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _count(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
+_ANY_THING = frozenset({"item", "unit", "piec", "thing"})  # "jobs under 500 items" counts flyers as well as mugs
+
+
 def _same_noun(ours: frozenset[str], theirs: frozenset[str]) -> bool:
     """'must-plays' is 'must-play tracks'; stems of different lengths ("must-pla", "must-play") still meet."""
-    return any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b[:-1]) or b.startswith(a[:-1])))
-               for a in ours for b in theirs)
+    return bool(ours and theirs & _ANY_THING) or any(
+        a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b[:-1]) or b.startswith(a[:-1]))) for a in ours for b in theirs)
 
 
 def _hour(hour: str, minutes: str | None, half: str | None, like: float | None = None) -> float:
@@ -193,16 +202,20 @@ def _clock_times(text: str, like: float) -> list[float]:
     return found
 
 
+_A_WHOLE = re.compile(r"\b(?:a|one) (?:full|whole|entire) (day|week|month)\b")  # "a full month's credit"
+
+
 def _quantities(part: str, said: str, limit: Limit) -> float | None:
     """The largest amount of the limit's unit this part gives: "4 months" (paused for), "all 12 of your
     must-plays", or a bare "34" the customer counted in the limit's noun ("we're now at 34 kids")."""
     if limit.unit == HOURS:
         given = [high for _, high, match in durations(part) if _GIVE_VERB.search(part[: match.start()])]
+        given += [HOURS_PER[match.group(1)] for match in _A_WHOLE.finditer(part) if _GIVE_VERB.search(part[: match.start()])]
         return max(given, default=None)
     counted = {match.group(1): _nouns(match.group(2)) for match in _COUNT.finditer(said)}
     given = []
-    for match in re.finditer(r"\b(\d+)\b(?:\s+(?:of (?:your|the|my|their) )?([a-z][\w-]*(?: [a-z][\w-]*)?))?", part):
+    for match in re.finditer(r"\b(\d[\d,]*)\b(?:\s+(?:of (?:your|the|my|their) )?([a-z][\w-]*(?: [a-z][\w-]*)?))?", part):
         nouns = _nouns(match.group(2) or "") or counted.get(match.group(1), frozenset())
         if _same_noun(nouns, limit.unit):
-            given.append(float(match.group(1)))
+            given.append(_count(match.group(1)))
     return max(given, default=None)

@@ -24,7 +24,7 @@ _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _NUM_WORDS), key=len,
 DURATION = re.compile(r"\b" + _NUM + r"(?:\s*(?:-|to|or)\s*" + _NUM + r")?(?:\s*|-)" + _UNIT)
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 MONEY = re.compile(r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?%"
-                   r"|\b(\d[\d,]*|" + "|".join(_COUNT_WORDS) + r") (?:free |extra |complimentary )?"
+                   r"|\b(\d[\d,]*|" + "|".join(_COUNT_WORDS) + r") ((?:free |extra |complimentary |bonus )?)"
                    r"(gems?|points?|coins?|credits?|tokens?|miles?|vouchers?|nights?|upgrades?|passes|pass|sessions?|lessons?)\b")
 _CAP = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|capped at|fixed at|set at|no more than|limit(?:ed)? (?:of|to)|at most|not exceeding)\s*(?:a |an )?$")
 
@@ -121,8 +121,9 @@ def money_amounts(clause: str) -> list[tuple[float, str, int]]:
         elif match.group(3):
             found.append((float(match.group(3)), "%", match.start()))
         else:
-            count = match.group(4)
-            found.append((float(_COUNT_WORDS.get(count) or count.replace(",", "")), match.group(5).removesuffix("s"), match.start()))
+            # "2 free lessons" and "2 extra lessons" are given; "the three lessons" credited back are the customer's own
+            count, given = match.group(4), "free " if match.group(5) else ""
+            found.append((float(_COUNT_WORDS.get(count) or count.replace(",", "")), given + match.group(6).removesuffix("s"), match.start()))
     return found
 
 
@@ -229,7 +230,8 @@ def _restrictions(clause: str) -> list[Restriction]:
             found.append(Restriction(verbs, frozenset(content_stems(clause[: match.start()])), clause, True,
                                      frozenset(content_stems(match.group(1)))))
     for match in re.finditer(r"\b(?:need|needs|require|requires)\s+(?:the |a |an )?", clause):
-        topic = re.sub(r"^.*?:\s*", "", clause[: match.start()])
+        # "compensation beyond a box refund needs the manager": the box refund itself is the agent's to give
+        topic = re.sub(r"\b(?:beyond|above|on top of|other than|in addition to)\b.*$", "", re.sub(r"^.*?:\s*", "", clause[: match.start()]))
         condition = clause[match.end():]
         verbs = frozenset(_without_re(stem(w)) for w in re.findall(r"[a-z]+", topic) if w.endswith("ing") or w in _ACTION_NOUNS)
         if verbs:

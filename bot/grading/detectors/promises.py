@@ -15,6 +15,7 @@ Commitments within the agent's own control (calling back, emailing, booking the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
@@ -23,7 +24,7 @@ from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.promise_model import promise_model
 from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, sentences, stem
+from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, respell_money, sentences, stem
 
 # "I can't promise, but…", "no guarantees": the whole sentence is hedged, not only its clause.
 DISCLAIMERS = compile_all([
@@ -70,6 +71,9 @@ GUARANTEES = compile_all([
     r"\brest assured\b",
     r"\b(?:i can |let me )?assure you\b",
     r"\b(?:never|won" + APOS + r"t|will not) happens?(?: to (?:you|anyone|anybody|your \w+))? (?:again|a second time|twice)\b",
+    # "you won't have any more trouble with it": the same, said of the customer's future
+    r"\byou (?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:have|get|see|hit|run into|experience) (?:any (?:more|further) |another |any other )?"
+    r"(?:trouble|problems?|issues?|bother|hassle|faults?)(?: with (?:it|this|that|them|the \w+))?\b(?! (?:if|as long as|provided|unless|once)\b)",
     # "the manager will make sure it doesn't happen again": the same guarantee, given by way of someone's effort
     r"\b(?:make sure|ensure|see to it|guarantee)(?: that)? (?:it|this|that|nothing like (?:it|this|that)) (?:doesn" + APOS + r"t|does not|can" + APOS
     + r"t|cannot) (?:ever )?happens? (?:again|a second time|twice)\b",
@@ -133,7 +137,7 @@ FUTURE = re.compile(r"(?:'ll|\bwill|\bwon" + APOS + r"t|\bgoing to|\bgonna)\b|\b
 TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|first thing|right away|straight away|right now|"
     r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:\d+ )?(?:hours?|days?|minutes?|mins?|hrs?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
-    r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:minutes?|mins?|hours?|hrs?|days?|weeks?)|"
+    r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:working |business )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)|"
     r"(?:in|within) (?:the next )?half an hour|(?:before|by) (?:lunch|lunchtime|dinner|teatime|bedtime|school pick-up)\b|before (?:the )?(?:[\w-]+ ){1,2}(?:comes on|starts|begins|kicks off|arrives)|"
     r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)?(?![\d%]) ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
@@ -154,7 +158,7 @@ OUTCOMES = compile_all([
     # something other than the agent will do or become something
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
-    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|"
+    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|move|shift|"
     r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond)\b",
     # "you'll get written confirmation by email today" is the agent's own message, not an outcome
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b"
@@ -181,7 +185,7 @@ CERTAIN_RESULT = compile_all([
     # what a thing or someone else will do, as fact: "tonight's update will fix it", "you'll be rat-free", "the sunset will be perfect"
     r"\b(?!i\b|we\b)[a-z]+(?:" + APOS + r"s)?(?:'ll| will) (?:definitely |certainly )?(?:fix|solve|cure|sort|resolve|clear) (?:it|this|that|the (?:problem|issue|fault|bug))\b",
     r"\byou(?:'ll| will) be (?:[\w-]+-free|free of|rid of|back to normal|back up and running)\b",
-    r"(?<!\bi)(?<!\bwe)(?:'ll| will) be (?:absolutely |just )?(?:perfect|flawless|spotless|amazing|beautiful)\b",
+    r"(?<!\bi)(?<!\bwe)(?:'ll| will) be (?:absolutely |just )?(?:an? )?(?:perfect|flawless|spotless|amazing|beautiful)\b",
     r"\b(?:it|this|that|they)(?:'ll| will) (?:definitely )?(?:come out|be (?:fine|okay|ok|perfect)|work (?:again|perfectly|fine))\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:definitely )?(?:get|bring) (?:\w+ ){1,3}back\b",
     r"(?:'ll| will) (?:recover|restore|find) (?:every|all|everything)\b",
@@ -231,13 +235,20 @@ _NEGATED_NEAR = re.compile(r"(?:\b(?:not|never|cannot|unable|no)|" + NT + r")\s+
 
 
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
+    """The reply read with its money in symbols ("40 pounds" is £40, "GBP 25" is £25); the evidence as written."""
+    spelled = respell_money(reply)
+    said = next((message.text for message in reversed(history) if message.role == "customer"), "")
+    found = _promises(spelled.text, respell_money(said).text, respell_money(policy).text if policy else policy)
+    return found if found.evidence is None else replace(found, evidence=spelled.as_written(reply, found.evidence))
+
+
+def _promises(reply: str, said: str, policy: str | None) -> Detection:
     limits = parse_policy(policy)
     spans = sentences(reply)
     for sentence in spans:
         finding = _unkeepable(sentence, limits, policy)
         if finding is not None:
             return Detection("unkeepable", finding[0], finding[1])
-    said = next((message.text for message in reversed(history) if message.role == "customer"), "")
     breach = grant_past_a_limit(reply, said, policy)
     if breach is not None:
         return Detection("unkeepable", breach.sentence, breach.why)
@@ -314,7 +325,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         later = outcomes[number + 1].start() if number + 1 < len(outcomes) else len(text)
         time = (TIME.search(text, outcome.start(), later) or (TIME.search(text) if number == 0 else None)
                 or _WEEKDAY.search(text, outcome.start(), later))
-        if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()]) or text.startswith("'s ", time.end())):
+        if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()])
+                                 or (text.startswith("'s ", time.end()) and not re.search(r"\b(?:in|by|with)\s*$", text[: time.start()]))):
             time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
         if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
             time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
@@ -374,7 +386,8 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             return f"fixes {when.group(0)!r} for what the policy leaves open ({open_clause!r})"
     asserted = re.search(r"\byou(?:" + APOS + r"ll| will) (?!need|have to|be able|want|get back)[a-z]+", text)
     if asserted is not None and not NOT_ASSERTED.search(text[: asserted.start()]):
-        unsure = next((c for c in limits.open_clauses if _NOT_GUARANTEED.search(c) and _shares_topic(c, text[asserted.start():])), None)
+        what = re.split(r"[,;]|\bbut\b", text[asserted.start():])[0]  # "you'll have a full refund, and I'll look for…"
+        unsure = next((c for c in limits.open_clauses if _NOT_GUARANTEED.search(c) and _shares_topic(_unsure_part(c), what)), None)
         if unsure is not None:
             return f"asserts what the policy does not guarantee ({unsure!r})"
     sanction = _SANCTION.search(text)
@@ -405,6 +418,13 @@ _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sa
 _TIME_WORDS = frozenset(content_stems("day days date time week weeks hour hours minute minutes month months year years business working"))
 
 
+def _unsure_part(clause: str) -> str:
+    """What a clause leaves unguaranteed: "full refund, and we try to find a replacement (not guaranteed)" is
+    unsure of the replacement, not of the refund."""
+    parts = re.split(r",|;|:|\band (?=we|they|it|you)\b", clause)
+    return " ".join(part for part in parts if re.search(r"guarantee|depend|subject to", part)) or clause
+
+
 def _shares_topic(clause: str, part: str) -> bool:
     return bool(content_stems(clause) & content_stems(part) - _TIME_WORDS)
 
@@ -419,7 +439,9 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
     if not relevant or promised is None:
         return original, f"promises an outcome outside the agent's control by a time ({when!r})"
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
-    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant):
+    # a time the policy itself names ("put on hold while a meter read is arranged (within 10 working days)")
+    policy_times = {hours for clause in limits.clauses for low, high, _ in durations(clause) for hours in (low, high)}
+    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant) and promised not in policy_times:
         return original, f"promises {when!r}, faster than the policy's timeline"
     restated = [t for t in related if promised in (t.low_hours, t.high_hours)]
     if restated and not any(DECIDED_ELSEWHERE.search(t.clause) for t in restated):
@@ -462,6 +484,7 @@ def _related(items: list, text: str) -> list:
 
 # "If you'd rather go for the full £400, I'll put it to the project director": a request, not an offer
 _PUTS_IT_TO = re.compile(r"\b(?:put|pass|take|send|refer) (?:it|this|that|the request|your request|the claim|your claim) (?:to|up to|on to|over to)\b"
+                         r"|\b(?:a|my|the) request for\b"
                          r"|\b(?:ask|check with|escalate (?:it |this )?to|request (?:it |this )?from) (?:my|the|our|a) (?:\w+ )?"
                          r"(?:manager|supervisor|director|team leader|owner|lead|boss)\b")
 
@@ -480,7 +503,9 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
     kinds = money_kinds(text) or sentence_kinds  # "Normally it's a £20 voucher, but I'll make it £25"
     granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause)
                          for kind in money_kinds(clause)}
-    for amount, unit, _ in money_amounts(text):
+    for amount, unit, at in money_amounts(text):
+        if re.search(r"\b(?:of|out of) (?:the|your|that|this)\s*$", text[:at]):
+            continue  # "I can waive £10 of the £15": the whole the part is taken from
         for cap in limits.caps:
             cap_kinds = money_kinds(cap.clause)
             same_kind = not kinds or not cap_kinds or bool(cap_kinds & kinds)
@@ -496,11 +521,11 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
 def _commits(text: str) -> bool:
     """Does the sentence commit the money (rather than mention the customer's bill)?"""
     return bool(re.search(
-        r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can)? (?:just |already |now |also )?"
+        r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can|" + APOS + r"d (?:also )?like to| would (?:also )?like to)? (?:just |already |now |also )?"
         r"(?:refund|credit|give|gave|apply|applied|pay|paid|cover|reimburse|compensate|waive|add|issue|offer|approve|send|sent|put|process|book|take|took"
         r"|knock|make it|honou?r|lock in|freeze|fix (?:it|the price)|stick|pop|chuck|throw|drop|lower|reduce|cut"
-        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write)"
-        r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have)\b", text))
+        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write|arrange for|authori[sz]e)"
+        r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have|only pay|pay)\b", text))
 
 
 _WITHOUT = re.compile(r"\b(?:without|no need for|skip(?:ping)?|bypass(?:ing)?|waive|waiving) (?:the )?([^,.;!?]+)")

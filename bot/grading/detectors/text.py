@@ -101,6 +101,41 @@ def compile_all(patterns: Iterable[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
+# --------------------------------------------------------------------------- money written out
+
+_SYMBOL = {"gbp": "£", "pound": "£", "pounds": "£", "quid": "£", "usd": "$", "dollar": "$", "dollars": "$", "bucks": "$",
+           "aud": "$", "cad": "$", "nzd": "$", "eur": "€", "euro": "€", "euros": "€"}
+_MONEY_WORDS = re.compile(r"(?i)\b(gbp|usd|aud|cad|nzd|eur)\s?(\d[\d,]*(?:\.\d+)?)"
+                          r"|(?<![\w£$€])(\d[\d,]*(?:\.\d+)?)\s?(pounds?|quid|gbp|dollars?|bucks|usd|aud|cad|nzd|euros?|eur)\b")
+
+
+@dataclass(frozen=True)
+class Respelled:
+    """Text with money written out ("GBP 25", "40 pounds", "30 dollars") in symbols ("£25", "£40", "$30"), so the
+    rules that read amounts read them all; ``origin`` maps each offset (and the end) back to the text as written."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def as_written(self, written: str, part: str) -> str:
+        """The words of ``written`` that ``part`` (a span of ``text``) was respelled from."""
+        at = self.text.find(part)
+        return part if at < 0 else written[self.origin[at]: self.origin[at + len(part)]]
+
+
+@lru_cache(maxsize=1024)
+def respell_money(text: str) -> Respelled:
+    pieces, origin, last = [], [], 0
+    for match in _MONEY_WORDS.finditer(text):
+        word, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        pieces += [text[last: match.start()], _SYMBOL[word.lower()] + number]
+        origin += [*range(last, match.start()), *[match.start()] * (len(number) + 1)]
+        last = match.end()
+    pieces.append(text[last:])
+    origin += [*range(last, len(text) + 1)]
+    return Respelled("".join(pieces), tuple(origin))
+
+
 # --------------------------------------------------------------------------- content words
 
 STOPWORDS = frozenset(
