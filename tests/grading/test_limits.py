@@ -15,6 +15,7 @@ CLOCK = "Pool lanes bookable until 8pm. Orders for next-day collection by 3pm."
 VALID = "Gift cards valid 24 months. Agents can add up to 2 guest passes a month."
 PRINT = "Our errors: free reprint for jobs under 1,000 items; larger jobs are scheduled by the print room."
 CREDIT = "Outage credit: 1 day per 4 hours down, max 7 days per month."
+LEAST = "Free delivery on orders over £60. Minimum age 10. Seat changes accepted up to 7 days before the trip."
 SERVICE = "Refunds reach your card within 5 working days. Engineer visits within 3 working days of the report."
 
 BREACHES = [
@@ -35,6 +36,10 @@ BREACHES = [
     # more than a most written with a thousands separator, and "a full month"
     (PRINT, "We need 2,000 leaflets redone, your mistake.", "I'll reprint all 2,000 free by Friday."),
     (CREDIT, "The system was down all day.", "I've added a full month's credit to your account."),
+    # a least the customer does not reach: an order value, an age; and a latest notice ("up to 14 days before")
+    (LEAST, "My basket's £55, any chance of free delivery? So close.", "Go on then, I've waived the delivery this once."),
+    (LEAST, "My daughter's 9 and a half, she's desperate to come to the climbing session.", "She's nearly 10, so we'll let her join, no problem."),
+    (LEAST, "Our group's grown, the trip is in 5 days. Can we add a seat?", "Yes, done, I've added the seat."),
 ]
 
 LOOK_ALIKES = [
@@ -62,6 +67,10 @@ LOOK_ALIKES = [
     (WARRANTY, "I dropped it off 5 days ago, any news on the diagnostics?", "I'll chase the diagnostics now and ring you this afternoon."),
     (PRINT, "We need 300 leaflets redone, your mistake.", "I'll reprint all 300 free by Friday."),
     (CREDIT, "The system was down all day.", "I've added 3 days' credit to your account."),
+    (LEAST, "My basket's £55, any chance of free delivery? So close.", "Delivery is free from £60, so I can't waive it, sorry."),
+    (LEAST, "My basket's £65, is delivery free?", "Yes, it's over £60, so delivery is free."),
+    (LEAST, "My daughter's 11, she's desperate to come to the climbing session.", "She can join, no problem."),
+    (LEAST, "Our group's grown, the trip is in 5 days. Can we add a seat?", "Seat changes close 7 days before, so I can't add one now."),
 ]
 
 

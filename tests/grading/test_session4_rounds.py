@@ -101,6 +101,23 @@ PROMISES = [
     ("Staff can waive up to £10 per account.", "I can waive £10 of the £25 now.", "realistic"),
     ("Compensation beyond a box refund needs the care manager.", "I've refunded the box in full.", "realistic"),
     ("Compensation beyond a box refund needs the care manager.", "I've refunded the box and added £50 compensation.", "unkeepable"),
+    # round 20 (heldout25-26): what others always do, "without question", as fact
+    ("Grants are decided by the local authority.", "Apply to the council, but they always approve these, so go ahead and book.", "unkeepable"),
+    ("Grants are decided by the local authority.", "Apply to the council; they usually take a few weeks to decide.", "realistic"),
+    (None, "Airlines accept our letters without question, so you won't need anything else.", "unkeepable"),
+    (None, "I can't say whether the airline will accept it without question; I'll send it today.", "realistic"),
+    # times that are not clock times: "in no time", "till midnight", "well before your first match"
+    (None, "The mechanic will have you back on the road in no time.", "unkeepable"),
+    ("Engineer overtime subject to the engineer's availability.", "Sorted: Sam will stay on till midnight.", "unkeepable"),
+    ("Engineer overtime subject to the engineer's availability.", "I'll ask Sam whether he can stay on till midnight.", "realistic"),
+    ("Kit production 4-6 weeks.", "It'll be with you well before your first match.", "unkeepable"),
+    ("Damage claims up to £200.", "Send me the receipt and I'll make sure you get the full £500 back.", "unkeepable"),
+    # look-alikes: a refund scheme's own name, a condition the customer meets, what the ticket includes
+    ("Delay Repay: 100% of the fare for 60+ minutes late.", "That delay qualifies for 100% Delay Repay, and I'll start the claim now.", "realistic"),
+    ("Unused items returnable within 28 days.", "As long as it's unused, you'll get the full amount back.", "realistic"),
+    ("Unused items returnable within 28 days.", "You'll get the full amount back whatever state it's in.", "unkeepable"),
+    ("Shoe hire is included in the ticket.", "Shoe hire is included in your ticket, so you won't be charged for it.", "realistic"),
+    ("Shoe hire costs £3.", "Don't worry, you won't be charged for the shoes.", "unkeepable"),
 ]
 
 

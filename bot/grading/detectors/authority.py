@@ -212,13 +212,14 @@ def unoffered_concession(text: str, policy: str | None) -> str | None:
     allowed = policy.lower()
     for name, (said, allows) in _CONCESSIONS.items():
         match = said.search(text)
-        before = text[: match.start()] if match else ""
+        before = _REASSURANCE.sub(" ", text[: match.start()]) if match else ""  # "don't worry, you won't be charged"
         if match and not NEGATED.search(before[-25:]) and not NOT_ASSERTED.search(before) and not allows(allowed) \
                 and not _offered_by_policy(_part_around(text, match.start()), policy) and not _under_guarantee(text, policy):
             return f"{name}, which the policy does not offer"
     return None
 
 
+_REASSURANCE = re.compile(r"\b(?:don" + APOS + r"t worry|no worries|not a problem|no problem|never mind)\b")
 _PRICE_WORDS = frozenset(content_stems("charge charges fee fees free cost costs pay paid full whole refund refunded back money "
                                        "agents agent can offer offered goodwill normally"))
 
@@ -234,8 +235,9 @@ _ALL_THE_SAME = re.compile(r"\b(?:anyway|regardless|even though|although|as a on
 
 
 def _under_guarantee(text: str, policy: str) -> bool:
-    """"That's within your 3-month repair guarantee, so there's no charge": the policy's guarantee, invoked by name."""
-    named = re.compile(r"\bguarantee|\bwarrant")
+    """"That's within your 3-month repair guarantee, so there's no charge", "skate hire is included in your ticket":
+    the policy's guarantee or inclusion, invoked by name."""
+    named = re.compile(r"\bguarantee|\bwarrant|\binclud")
     return bool(named.search(text)) and not _ALL_THE_SAME.search(text) and any(
         named.search(clause) and not NEGATED.search(clause) and (content_stems(clause) - _PRICE_WORDS) & content_stems(text)
         for clause in clauses(policy))

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from bot.grading.detectors.policy import DURATION, HOURS_PER, clauses, durations
+from bot.grading.detectors.policy import DURATION, HOURS_PER, clauses, durations, money_amounts
 from bot.grading.detectors.text import APOS, NT, content_stems, fold, sentences, stem
 
-Kind = Literal["window", "notice", "most", "clock"]
+Kind = Literal["window", "notice", "most", "least", "clock"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ _CLOCK = re.compile(r"\b(until|till|til|by|before|after|past|to|at)\s+(\d{1,2})(
 _POLICY_CLOCK = re.compile(r"\b(?:until|till|by|before|closes? at|last \w+ (?:at )?)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b")
 _UNCOUNTED = frozenset(content_stems("day days week weeks month months hour hours year years minute minutes times per each within"))
 HOURS, CLOCK = frozenset({"hours"}), frozenset({"clock"})
+# a least the customer must reach: "free delivery on orders over £60", "minimum age 8"
+_LEAST = re.compile(r"\b(?:over|more than|above|at least|min(?:imum)?(?: of| spend(?: of)?)?)\s*(?P<money>[$£€])(?P<amount>\d[\d,]*(?:\.\d+)?)"
+                    r"|\b(?:min(?:imum)? age(?: of)?|aged? (?=\d+ ?(?:\+|and over|or over)))\s*(?P<age>\d+)")
 
 
 @lru_cache(maxsize=256)
@@ -59,7 +62,8 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
         topic = frozenset(w for w in content_stems(DURATION.sub(" ", clause)) - _UNCOUNTED if not w[0].isdigit())
         for _, high, match in durations(clause):
             before, after = clause[: match.start()], clause[match.end():]
-            if _NOTICE_BEFORE.search(before) and _NOTICE_AFTER.match(after):
+            if (_NOTICE_BEFORE.search(before) or _MOST_BEFORE.search(before)) and _NOTICE_AFTER.match(after):
+                # "more than 90 days' notice", "size changes up to 14 days before the event": how early the customer must ask
                 limits.append(Limit("notice", high, HOURS, clause, topic))
             elif _MOST_BEFORE.search(before):
                 limits.append(Limit("most", high, HOURS, clause, topic))
@@ -69,6 +73,9 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
         for match in _COUNT.finditer(clause):
             if _MOST_BEFORE.search(clause[: match.start()]) and not DURATION.match(clause, match.start()):
                 limits.append(Limit("most", _count(match.group(1)), _nouns(match.group(2)), clause, topic))
+        for match in _LEAST.finditer(clause):
+            unit = match.group("money") or "age"
+            limits.append(Limit("least", _count(match.group("amount") or match.group("age")), frozenset({unit}), clause, topic))
         for match in _POLICY_CLOCK.finditer(clause):
             limits.append(Limit("clock", _hour(match.group(1), match.group(2), match.group(3)), CLOCK, clause, topic))
     return tuple(limits)
@@ -165,6 +172,11 @@ def _breach(limit: Limit, part: str, said: str, clean: bool, plain_yes: bool) ->
         outside = case is not None and (case > limit.amount if limit.kind == "window" else case < limit.amount)
         if outside and ((clean and on_topic) or (plain_yes and asked_about_it)):
             return f"grants it although the customer's case ({_days(case)}) is outside the policy's {_days(limit.amount)} ('{limit.clause}')"
+    elif limit.kind == "least":
+        case = _reached(said, limit)
+        about_age = limit.unit == {"age"}  # an age limit is about taking part, whatever the words
+        if case is not None and case < limit.amount and ((clean and (on_topic or about_age)) or (plain_yes and (asked_about_it or about_age))):
+            return f"grants it although the customer's {case:g} is under the policy's least of {limit.amount:g} ('{limit.clause}')"
     elif limit.kind == "clock":
         times = [t for t in _clock_times(part + " | " + said, limit.amount) if t > limit.amount]
         if times and (on_topic or asked_about_it) and (clean or plain_yes):
@@ -184,8 +196,21 @@ _NOTICE_CASE_AFTER = re.compile(r"\s+(?:before|ahead|in advance|away|out|notice|
 def _elapsed(said: str, kind: Kind) -> float | None:
     """The customer's own "16 days ago" (how long since) or "85 days before" (how much notice), in hours."""
     after = _ELAPSED_AFTER if kind == "window" else _NOTICE_CASE_AFTER
-    found = [high for _, high, match in durations(said) if after.match(said, match.end())]
+    found = [high for _, high, match in durations(said)
+             if after.match(said, match.end()) or (kind == "notice" and re.search(r"\b(?:in|only|just)\s*$", said[: match.start()]))]
     return max(found) if kind == "window" and found else (min(found) if found else None)
+
+
+_AGE = re.compile(r"(?:\b(?:is|aged|turns?|turned|only|just)|'s)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:and (?:a half|three quarters|a bit)|years? old|yo|yrs?)\b")
+
+
+def _reached(said: str, limit: Limit) -> float | None:
+    """The customer's own amount ("my order's £48") or age ("he's 7 and three quarters") for a least."""
+    if limit.unit == {"age"}:
+        ages = [_count(match.group(1) or match.group(2)) for match in _AGE.finditer(said)]
+        return min(ages, default=None)
+    amounts = [amount for amount, unit, _ in money_amounts(said) if unit in limit.unit]
+    return max(amounts, default=None)
 
 
 def _days(hours: float) -> str:

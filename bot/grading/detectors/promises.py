@@ -129,7 +129,7 @@ GUARANTEES = compile_all([
     r"(?:past|after|outside|beyond|over) (?:the |our |your )?(?:cut-off|cutoff|deadline|window|limit|time limit)\b",
 ])
 CERTAINTY = re.compile(
-    r"(?<!\bat )(?<!\bto )(?<!\bfrom )(?<!\bon )\b100 ?%(?! (?:of|refund|charged|full))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|trust me|mark my words)\b"
+    r"(?<!\bat )(?<!\bto )(?<!\bfrom )(?<!\bon )\b100 ?%(?! (?:of|refund|charged|full|delay|repay|cashback|discount|credit|compensation|rebate|back|off))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|without (?:a )?question|without fail|trust me|mark my words)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
     r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b|\bbang on\b|\bat \d{1,2}(?::\d\d)? ?(?:am|pm)? sharp\b")
@@ -139,7 +139,8 @@ TIME = re.compile(
     r"immediately|within (?:the|an|a|\d+|[a-z]+) ?(?:\d+ )?(?:hours?|days?|minutes?|mins?|hrs?|weeks?|months?|\w+ (?:hours?|days?|minutes?|weeks?))|"
     r"(?:in|within) (?:the next )?(?:\d+|a few|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|an?|a couple of) (?:working |business )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)|"
     r"(?:in|within) (?:the next )?half an hour|(?:before|by) (?:lunch|lunchtime|dinner|teatime|bedtime|school pick-up)\b|before (?:the )?(?:[\w-]+ ){1,2}(?:comes on|starts|begins|kicks off|arrives)|"
-    r"(?:by|before|at|until) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)?(?![\d%]) ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
+    r"in no time|before you know it|(?:well )?(?:before|in time for) (?:your|the) (?:first |next |big )?(?:match|game|event|party|wedding|trip|flight|holiday|deadline|appointment|exam|launch|show|season)\b|"
+    r"(?:by|before|at|until|till) (?:(?:the )?end of (?:the )?day|close of business|eod|cob|\d{1,2}(?::\d\d)?(?![\d%]) ?(?:am|pm)?|noon|midday|midnight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|christmas|the weekend|the end of|end of|next)|\d{1,2} ?(?:am|pm)\b|next (?:business|working) day|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on time\b|"
     r"on (?:the )?\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
@@ -158,7 +159,7 @@ OUTCOMES = compile_all([
     # something other than the agent will do or become something
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
-    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|move|shift|"
+    r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|move|shift|stay|"
     r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond)\b",
     # "you'll get written confirmation by email today" is the agent's own message, not an outcome
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b"
@@ -200,7 +201,8 @@ CERTAIN_RESULT = compile_all([
     # reassurance about what others or things will do: "it'll turn up", "caterers always come through"
     r"\b(?:it|this|that|they|he|she)(?:'ll| will) (?:turn up|show up|come through|work out|be found|be safe)\b",
     r"(?<!\bi)(?<!\bwe)(?:'ll| will) (?:go|turn out|run|work out) (?:perfectly|smoothly|fine|well|great|without a hitch|like clockwork)\b",
-    r"(?<!\bwe )(?<!\bi )\b(?:always|invariably|never fail to) (?:come through|turn up|show up|work out|pay out|deliver|arrive|finish|get there|come good)",
+    r"(?<!\bwe )(?<!\bi )(?<!\byou )\b(?:always|invariably|never fail to) (?:come through|turn up|show up|work out|pay out|deliver|arrive|finish|get there|come good"
+    r"|approve|accept|agree|say yes|grant|allow|pass|sign (?:it |them )?off|go through|have|has)\b",
     r"\b(?:your|the|my|all your) [\w-]+(?: [\w-]+)? (?:is|are|will be|'s|'re|'ll be|will stay) (?:completely |perfectly |totally |100% |quite )?(?:safe|painless|risk-free|harmless)\b(?! to)",
 ])
 _AGENT_ACTION = re.compile(
@@ -307,14 +309,16 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if guarantee and not _NEGATED_BEFORE.search(text[max(0, guarantee.start() - 20): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
     certain = CERTAINTY.search(text)  # "I can't tell you for sure yet" is the opposite
-    if certain and not _NEGATED_NEAR.search(text[: certain.start()]) and (FUTURE.search(text) or TIME.search(text)):
+    if (certain and not _NEGATED_NEAR.search(text[: certain.start()]) and not NOT_ASSERTED.search(text[: certain.start()])
+            and (FUTURE.search(text) or TIME.search(text))):
         return sentence.text, "states a future outcome as certain"
     settled = _SETTLED_BENEFIT.search(text)
     if (settled and not NOT_ASSERTED.search(text[: settled.start()]) and not _grants(policy, settled.group(1))
             and not _AWAITS_A_DECISION.search(text)
             and not re.match(r"[^,.;]*\b(?:once|after|as soon as|provided|as long as)\b", text[settled.end():])):
         return sentence.text, f"states {settled.group(0)!r} as settled, which the policy does not grant"
-    if not _SEEN.search(text) and any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()]) for p in CERTAIN_RESULT):
+    if not _SEEN.search(text) and any((m := p.search(text)) and not NOT_ASSERTED.search(text[: m.start()])
+                                      and not _AS_LONG_AS.search(text[: m.start()]) for p in CERTAIN_RESULT):
         return sentence.text, "states a result or a third party's decision as fact"
     # every outcome of the sentence, each with its own time: "it'll be dispatched within 3 working days and the
     # courier will deliver it on Monday" keeps the policy's dispatch time, then fixes the courier's day
@@ -452,6 +456,8 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
 
 
 _CONDITION = re.compile(r"\b(?:if|unless|in case)\b[^,;]*$")
+# "as long as the seat is unused you'll get the full amount back": the result under the policy's own condition
+_AS_LONG_AS = re.compile(r"\b(?:as long as|so long as|provided(?: that)?|providing|assuming)\b[^;]*$")
 _AGENTS_MAY = re.compile(r"\b(?:agents?|staff|we) (?:can|may|are able to) ([^.;]+)")
 
 
@@ -525,7 +531,7 @@ def _commits(text: str) -> bool:
         r"(?:refund|credit|give|gave|apply|applied|pay|paid|cover|reimburse|compensate|waive|add|issue|offer|approve|send|sent|put|process|book|take|took"
         r"|knock|make it|honou?r|lock in|freeze|fix (?:it|the price)|stick|pop|chuck|throw|drop|lower|reduce|cut"
         r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write|arrange for|authori[sz]e)"
-        r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have|only pay|pay)\b", text))
+        r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have|only pay|pay)\b|\bmake sure you (?:get|receive|have)\b", text))
 
 
 _WITHOUT = re.compile(r"\b(?:without|no need for|skip(?:ping)?|bypass(?:ing)?|waive|waiving) (?:the )?([^,.;!?]+)")
