@@ -41,9 +41,13 @@ SETS = {
     "held-out17": ROOT / "tests" / "data" / "heldout17.jsonl",  # measured once after round 14, then read for tuning (round 15)
     "held-out18": ROOT / "tests" / "data" / "heldout18.jsonl",  # measured once after round 15, then read for tuning (round 16)
     "held-out19": ROOT / "tests" / "data" / "heldout19.jsonl",  # measured once after round 16, then read for tuning (round 17)
-    "held-out20": ROOT / "tests" / "data" / "heldout20.jsonl",  # measured once after round 17: not read for tuning
-    "held-out21": ROOT / "tests" / "data" / "heldout21.jsonl",  # the honest figure for the final code: not read for tuning
-    "held-out22": ROOT / "tests" / "data" / "heldout22.jsonl",  # a second honest figure for the same code: not read
+    "held-out20": ROOT / "tests" / "data" / "heldout20.jsonl",  # measured once after round 17, read in session 4 (round 18)
+    "held-out21": ROOT / "tests" / "data" / "heldout21.jsonl",  # session 3's final figure, read in session 4 (round 18)
+    "held-out22": ROOT / "tests" / "data" / "heldout22.jsonl",  # session 3's second final figure, read in session 4 (round 18)
+    "held-out23": ROOT / "tests" / "data" / "heldout23.jsonl",  # measured once after round 18, then read (round 19)
+    "held-out24": ROOT / "tests" / "data" / "heldout24.jsonl",  # measured once after round 18, then read (round 19)
+    "held-out25": ROOT / "tests" / "data" / "heldout25.jsonl",  # measured once after round 19, then read (round 20)
+    "held-out26": ROOT / "tests" / "data" / "heldout26.jsonl",  # measured once after round 19, then read (round 20)
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

@@ -19,3 +19,11 @@ def rubric():
 def said(*texts: str) -> list[Message]:
     """A history of customer messages (agent turns interleaved when given as ('agent', text))."""
     return [Message(role=t[0], text=t[1]) if isinstance(t, tuple) else Message(role="customer", text=t) for t in texts]
+
+
+@pytest.fixture
+def rules_alone(monkeypatch):
+    """The promises rules without the learned model: the tables test the rules. The model (which reads words, not
+    the policy) overrules a few of their look-alikes; it is measured on its own by scripts/simulate_promise_model.py
+    and, with the rules, by the kappa floors on the labelled sets."""
+    monkeypatch.setattr("bot.grading.detectors.promises.promise_model", lambda: None)

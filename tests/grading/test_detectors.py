@@ -9,6 +9,8 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 ISP = said("My internet has been down three days and I work from home. I'm losing money.")
 PERSONA = "Dana, furious: home internet down three days, works from home"
 POLICY = "Technician visits: earliest 48 h. Credits up to $20 without a supervisor."

@@ -11,6 +11,8 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 WAITED = said("I took a day off work and waited in for the plumber, and nobody came. My kids had cold baths again.")
 
 

@@ -8,6 +8,8 @@ from bot.domain import Message
 from bot.grading.detectors.limits import grant_past_a_limit, policy_limits
 from bot.grading.detectors.promises import detect_promises
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 RETURNS = "Unworn costumes can be returned within 14 days of delivery for a full refund. Hire extensions up to 3 nights."
 WARRANTY = "Chargers carry a 12-month warranty. Diagnostics within 3 working days of drop-off."
 NOTICE = "Tour dates can be changed free with at least 21 days' notice. Groups of up to 12 riders per guide."

@@ -15,6 +15,8 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 
 @pytest.mark.parametrize("policy, reply, level", [
     # more time than the policy lets the agent give

@@ -1,6 +1,6 @@
 """The learned reading of promises: its arithmetic (checked by hand on a two-feature model), how the detector
-uses it (only to add an 'unkeepable' the rules missed, quoting the likeliest sentence), and that the shipped
-model was not trained on the sets kept unread to measure the grader."""
+uses it (only to add an 'unkeepable' the rules missed, quoting the likeliest sentence, never over a hedge or a
+condition), and that the shipped model was not trained on the sets kept unread to measure the grader."""
 
 import json
 import math
@@ -39,10 +39,11 @@ def test_the_model_adds_an_unkeepable_the_rules_missed_and_quotes_its_likeliest_
     assert found.evidence == "Consider it sorted by close of play."
 
 
-def test_a_sentence_the_rules_weighed_is_theirs_to_decide(overconfident):
-    # hedged, and the agent's own step: the rules let these pass for reasons the model cannot see
+def test_a_hedged_or_conditional_sentence_is_not_the_models_to_overrule(overconfident):
+    # the model reads words, not hedges or conditions
     assert detect_promises("It should be sorted by Friday.", [], None).level == "realistic"
-    assert detect_promises("I'll ring you once it's sorted by the team.", [], None).level == "realistic"
+    assert detect_promises("I'll ring you once it's been reviewed and sorted by the team.", [], None).level == "realistic"
+    assert detect_promises("If the part arrives, we're sorted by Friday.", [], None).level == "realistic"
 
 
 def test_below_its_threshold_the_rules_decide(overconfident):
@@ -66,7 +67,7 @@ def test_without_the_model_file_the_rules_decide_alone(monkeypatch, tmp_path):
 
 def test_the_shipped_model_was_not_trained_on_the_measurement_sets():
     data = json.loads(MODEL_PATH.read_text())
-    unread = {"heldout20", "heldout21"}  # the sets whose first runs are reported as unseen (tests/data/README.md)
+    unread = {"heldout16", "heldout27", "heldout28"}  # the sets kept unread to measure the grader (tests/data/README.md)
     assert unread <= set(data["held_out"])
     assert not unread & set(data["trained_on"])
     assert 0.5 <= data["threshold"] < 1 and len(data["features"]) > 1000

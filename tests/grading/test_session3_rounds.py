@@ -13,6 +13,8 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 PROMISES = [
     # round 11 (heldout12)
     (None, "I'll make sure the lift is never out of order again.", "unkeepable"),

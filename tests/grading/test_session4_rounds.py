@@ -7,6 +7,8 @@ import pytest
 from bot.grading.detectors.promises import detect_promises
 from tests.grading.conftest import said
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 PROMISES = [
     # every outcome of a sentence is read with its own time, not only the first
     ("Refurbished units dispatched within 2 working days; the courier delivers 1-3 working days after dispatch.",

@@ -10,6 +10,8 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
+pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
+
 CALM = said("My order still hasn't come and I'm fed up.")
 
 

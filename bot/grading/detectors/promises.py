@@ -257,21 +257,19 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
     model = promise_model()
     if model is not None and (p := model.probability(reply)) > model.threshold:
         # No rule fired, but the reply reads like the unkeepable ones of the labelled sets. Its likeliest sentence
-        # is the evidence, unless the rules already weighed that sentence (a hedge, a condition, what the policy
-        # grants, the agent's own call-back): the model sees neither the policy nor the reasons.
+        # is the evidence, unless that sentence is hedged or conditional ("I'll ask whether…", "if it's unused…"):
+        # the model reads words, not hedges.
         likeliest = max(spans, key=lambda sentence: model.probability(sentence.text)) if spans else None
-        if likeliest is not None and not _weighed_by_the_rules(fold(likeliest.text)):
+        if likeliest is not None and not _hedged(fold(likeliest.text)):
             return Detection("unkeepable", likeliest.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
 
 
-def _weighed_by_the_rules(text: str) -> bool:
-    """A sentence some rule looked at and let pass: a hedge or disclaimer, a condition, a benefit or result stated
-    (which the rules checked against the policy), the agent's own step or call, a guarantee or certainty word."""
-    families = (HEDGES, GUARANTEES, OUTCOMES, CERTAIN_RESULT)
-    return (any(p.search(text) for family in families for p in family)
-            or any(p.search(text) for p in (CERTAINTY, _SETTLED_BENEFIT, _OWN_STEP, _TELLING, _AWAITS_A_DECISION, _CONDITION))
-            or _commits(text))
+def _hedged(text: str) -> bool:
+    return any(p.search(text) for p in HEDGES) or any(p.search(text) for p in (_CONDITIONAL, _AWAITS_A_DECISION))
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|in case|provided|providing|as long as|so long as|assuming)\b")
 
 
 # "Call me an idiot again and I'll make sure your refund takes longer": a threat (boundary_setting), not a promise
