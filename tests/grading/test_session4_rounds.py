@@ -1,10 +1,11 @@
-"""Table tests for the rules generalised in session 4 (round 18, from heldout20-22 after their honest first runs;
-the typed limits have their own file, test_limits.py). Every row is a new wording of a miss, not the set's own
+"""Table tests for the rules generalised in session 4 (rounds 18-21, each from held-out sets after their honest first
+runs; the typed limits have their own file, test_limits.py). Every row is a new wording of a miss, not the set's own
 text, most with the look-alike on the other side."""
 
 import pytest
 
 from bot.grading.detectors.promises import detect_promises
+from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
 pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
@@ -126,4 +127,35 @@ PROMISES = [
 @pytest.mark.parametrize("policy, reply, level", PROMISES)
 def test_promises(policy, reply, level):
     found = detect_promises(reply, said("What happens now?"), policy)
+    assert found.level == level, found.reason
+
+
+# round 21 (heldout28): paraphrases of the listed shutting-down phrases, each beside its innocent look-alike
+SHUT_DOWNS = [
+    ("There's no need to get wound up, the upgrade can take a day.", "trigger"),
+    ("Stop getting so worked up and send me the photos.", "trigger"),
+    ("Steady on, it's a quote, not a robbery.", "trigger"),
+    ("I can see why you're wound up; a day without the channel is a long time.", "clean"),
+    ("Like my last message said, top-ups take 72 hours.", "trigger"),
+    ("Like you said in your last message, the top-up never arrived, so I'll chase it.", "clean"),
+    ("Get it into your head that the repair is done by the maker.", "trigger"),
+    ("The cut-off is the cut-off, I'm afraid.", "trigger"),
+    ("The price is what it is: company rules.", "trigger"),
+    ("Over ten minutes late gets rebooked; it's policy, nothing personal.", "trigger"),
+    ("The fault isn't down to us, we sent three reminders.", "trigger"),
+    ("Don't pin the delay on me.", "trigger"),
+    ("Whether it's covered is down to the insurer, and I'll send them your photos today.", "clean"),
+    ("GPS drift isn't something I can do anything about.", "trigger"),
+    ("Couldn't tell you where it's got to. Is there a reference on the receipt?", "trigger"),
+    ("I can't tell you what the insurer will decide, but I'll add your note to the claim.", "clean"),
+    ("Next time, it's worth keeping the receipt until you're sure.", "trigger"),
+    ("Next time you're in, ask for me and I'll sort the fitting myself.", "clean"),
+    ("Since you clearly can't read the booking page, it's two weeks.", "trigger"),
+    ("Then off you pop to another garage.", "trigger"),
+]
+
+
+@pytest.mark.parametrize("reply, level", SHUT_DOWNS)
+def test_shutting_down(reply, level):
+    found = detect_triggers(reply, said("Why is this still broken?"), None)
     assert found.level == level, found.reason

@@ -22,6 +22,8 @@ CALMING = compile_all([
     r"\bcool it\b",
     r"\bcalm yourself\b",
     r"\b(?:please )?(?:stay|keep|remain) calm\b",
+    r"\bsteady on\b|\bsimmer down\b|\bkeep your (?:hair|shirt) on\b",
+    r"\b(?:no need to|don" + APOS + r"t|stop|quit) get(?:ting)? (?:so |all )?(?:wound up|worked up|het up|stressed|excited|in a state|aggressive)\b",
 ])
 TONE_POLICING = compile_all([
     r"\bno need to (?:shout|yell|raise|swear|curse|use (?:that|such) language|get (?:so )?(?:angry|upset|worked up)|be (?:so )?(?:rude|angry|dramatic))",
@@ -80,7 +82,9 @@ BLAME = compile_all([
     r"\bmaybe\b[^.!?]{0,60}\bnext time\b",
     # the counterfactual with anyone as its subject: "If you'd written 'light trim', the groomer would have known."
     r"\bif you(?:" + APOS + r"d| had) (?!(?:like|prefer|rather|want|wanted|liked)\b)(?:[\w',-]+ ){1,10}?(?:would|" + APOS + r"d)(?:n" + APOS + r"t| not)? have\b",
-    r"\bnext time,? (?!(?:we|i|i" + APOS + r"ll|we" + APOS + r"ll|our|it|this|that|there)\b)[a-z]+",
+    r"\bnext time,? (?!(?:we|i|i" + APOS + r"ll|we" + APOS + r"ll|our|it|this|that|there)\b)"
+    r"(?!you(?:" + APOS + r"re| are) (?:in|here|passing|around|back|visiting)\b|you (?:come|visit|call|ring|pop|book|stay|drop|fly|travel)\b)[a-z]+",
+    r"\bnext time,? it(?:" + APOS + r"s| is) (?:worth|best|a good idea|better|wise)\b",
     r"\byou(?:" + APOS + r"d| would) (?:know|have known|have seen) (?:that )?if\b",
     r"\bif you(?:" + APOS + r"d| had) (?:bothered|read|checked|listened|paid attention)\b",
     r"\bmaybe if you(?:" + APOS + r"d| had)?\b",
@@ -121,6 +125,7 @@ LECTURING = compile_all([
     # "you have to appreciate", "what you must realise", "I need you to understand": the customer told what to think
     r"\byou(?:" + APOS + r"ve)? (?:need|have|ought|must|got) to (?:understand|appreciate|realise|realize|accept|recognise|recognize)\b",
     r"\bi need you to (?:understand|appreciate|realise|realize|accept)\b",
+    r"\bget (?:it|this|that) (?:into|through) your (?:head|skull)\b",
     r"(?:^|[.!?]\s+)(?:please )?(?:understand|appreciate|realise|realize) that\b",
 ])
 MOCKING = compile_all([
@@ -158,6 +163,8 @@ MOCKING = compile_all([
     # condescension and shrugs: "even you could follow it", "Yeah, and you can't…", "Whatever. Next.", "enjoy your 90p",
     # "it'll come back when it comes back"
     r"\beven you (?:could|can|would|should|might|ought)\b",
+    r"\b(?:since|as|because) you (?:clearly|obviously|evidently) (?:can" + APOS + r"t|cannot|couldn" + APOS + r"t|didn" + APOS + r"t|don" + APOS + r"t)\b",
+    r"\boff you (?:pop|go|trot)\b",
     r"^\s*yeah,? (?:and|right|well|sure)\b",
     r"(?:^|[.!?]\s+)(?:whatever|next)[.!]|\bwhatever you say\b",
     r"\benjoy your [£$€]?\d",
@@ -184,6 +191,8 @@ POLICY_REFUSAL = compile_all([
     r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:just |simply )?(?:our|the|company) (?:[\w-]+ )?(?:policy|rules?)\b",
     r"\bis (?:our|company) policy\b",
     r"\brules are rules\b",
+    r"\bthe ([\w-]+) is the \1\b",  # "the cut-off is the cut-off"
+    r"\b(?:that|it)(?:" + APOS + r"s| is) (?:just |simply )?(?:company )?policy\b|\bcompany rules\b",
     r"\bso no (?!need|problem|worries|charge|cost|fee|rush|hurry|harm|promises?|guarantees?)[\w-]+(?: [\w-]+)?[.!]",  # "non-urgent, so no loan."
     r"\brules are (?:there|in place) for a reason\b",
     r"\bi don" + APOS + r"t make the rules\b",
@@ -219,6 +228,8 @@ DEFLECTION = compile_all([
     r"\bwasn" + APOS + r"t me\b",
     r"\b(?:that" + APOS + r"s|it" + APOS + r"s) (?:the|their) \w+(?:" + APOS + r"s)? (?:call|problem|fault|job)\b",
     r"\bnothing to do with (?:me|us)\b",
+    r"\b(?:not|isn" + APOS + r"t|aren" + APOS + r"t|is not|are not|wasn" + APOS + r"t|was not) down to (?:me|us)\b",
+    r"\bdon" + APOS + r"t (?:pin|blame) (?:this|that|it|the \w+|your [\w-]+(?: [\w-]+)?) on (?:me|us)\b|\bdon" + APOS + r"t blame (?:me|us)\b",
     r"\b(?:between|for) you and the (?:driver|courier|bank|seller|airline|landlord|installer|manufacturer|carrier|insurer|\w+ company)\b(?! (?:to|and me))",
     r",? not (?:the |our |my )?(?:front desk|desk|branch|store|shop|counter|call cent(?:re|er)|customer service)\b",
     r"\b(?:, )?(?:not|rather than) (?:by |through |with |from |for )?(?:me|us|ours|mine)\b(?! (?:to (?:worry|panic)|either))",
@@ -239,6 +250,7 @@ HELPLESS = compile_all([
     r"\b(?:so )?there(?:" + APOS + r"s| is) no point\b",
     r"\bwhat (?:do|did) you (?:want|expect) me to do\b",
     r"\bmy hands are tied\b",
+    r"(?:\bnot|n" + APOS + r"t) (?:really )?something (?:that )?(?:i|we) can do (?:anything )?about\b",
     r"\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:powerless|helpless)\b",
     r"\bnothing (?:more |else |further )?(?:i|we) (?:can|could) offer\b",
     # refusing to go on with the customer at all: "I'm not dealing with you"
@@ -250,6 +262,7 @@ NOT_KNOWING = compile_all([
     r"\byour guess is as good as mine\b",
     r"\bi(?:" + APOS + r"m| am) not sure\b(?=\s*(?:[,.!?;-]|$|what|where|when|why|how|who|if|whether))",
     r"\bno clue\b",
+    r"(?:^|[.!?]\s+)couldn" + APOS + r"t tell you\b",  # the shrug; "I can't tell you what the insurer will decide" is honest
     r"\b(?:dunno|beats me|search me|who knows)\b",
 ])
 OFFER_TO_FIND_OUT = re.compile(
@@ -263,6 +276,8 @@ REPEATING = compile_all([
     r"\blike i (?:already |just )?(?:said|told you|mentioned|explained|stated)(?: before)?\b",
     r"\bas (?:stated|mentioned|explained|said|noted|outlined|advised) (?:in|on) (?:our|my|the) (?:previous|last|earlier|first) \w+",
     r"\bas per my (?:previous|last|earlier) (?:message|email|reply|note|response)\b",
+    r"\b(?:like|as) (?:my|our) (?:last|previous|earlier|first) (?:message|email|reply|note|response|answer) (?:said|says|explained|stated)\b",
+    r"\bi(?:" + APOS + r"ll| will) spell it out\b",
     r"\bi(?:" + APOS + r"ve| have)? already (?:told|said|explained)\b",
     r"\bas (?:previously|already) (?:stated|mentioned|explained)\b",
     r"\bfor the (?:second|third|last|hundredth) time\b",
