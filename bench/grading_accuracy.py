@@ -48,6 +48,8 @@ SETS = {
     "held-out24": ROOT / "tests" / "data" / "heldout24.jsonl",  # measured once after round 18, then read (round 19)
     "held-out25": ROOT / "tests" / "data" / "heldout25.jsonl",  # measured once after round 19, then read (round 20)
     "held-out26": ROOT / "tests" / "data" / "heldout26.jsonl",  # measured once after round 19, then read (round 20)
+    "held-out27": ROOT / "tests" / "data" / "heldout27.jsonl",  # session 4's final figure: not read
+    "held-out28": ROOT / "tests" / "data" / "heldout28.jsonl",  # session 4's second final figure: triggers read (round 21)
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
