@@ -2,14 +2,16 @@
 grants it anyway. "Free re-tune within 14 days of a tuning" + "Had it done 16 days ago" + "I'll put it through as
 a free re-tune" is unkeepable although no sentence of the reply is wrong on its own.
 
-Three kinds of limit, read from the policy with the quantity they bound:
+The kinds of limit, read from the policy with the quantity they bound:
 - a window the customer must be inside: "within 14 days of purchase", "90-day warranty", "quotes valid 30 days",
-  or a notice they must have given: "more than 90 days' notice";
+  or a notice they must have given: "more than 90 days' notice", "changes up to 14 days before the event";
 - a most the agent may give: "up to 10 must-play tracks", "max 30 children", "paused for up to 3 months";
+- a least the customer must reach: "free delivery on orders over £60", "minimum age 8";
 - a clock time: "floodlights until 9pm", "orders placed by 2pm".
-The customer's side comes from their own words ("16 days ago", "85 days before", "we're now at 34 kids",
-"after 2") or the reply's ("Paused for 4 months", "till 10"). Only a part of the reply that grants the thing the
-limit is about counts, and never one that refuses, hedges or restates the limit as the reason for a no.
+The customer's side comes from their own words ("16 days ago", "the party's in ten days", "we're now at 34 kids",
+"my basket's £55", "after 2") or the reply's ("Paused for 4 months", "till 10"). Only a part of the reply that
+grants the thing the limit is about counts, and never one that refuses, hedges or restates the limit as the
+reason for a no.
 """
 
 from __future__ import annotations
@@ -150,6 +152,7 @@ def grant_past_a_limit(reply: str, customer: str, policy: str | None) -> Breach 
     if not limits:
         return None
     said = fold(customer)
+    no_refusal_anywhere = not _REFUSES.search(_WAIVING.sub(" ", fold(reply)))
     for sentence in sentences(reply):
         text = fold(sentence.text)
         refusal = None if _EXCEPTION.search(text) else _REFUSES.search(_WAIVING.sub(" ", text))
@@ -158,7 +161,7 @@ def grant_past_a_limit(reply: str, customer: str, policy: str | None) -> Breach 
             if not (gives or yes):
                 continue
             for limit in limits:
-                why = _breach(limit, part, said, refusal is None, bool(yes) and not _REFUSES.search(_WAIVING.sub(" ", fold(reply))))
+                why = _breach(limit, part, said, refusal is None, bool(yes) and no_refusal_anywhere)
                 if why:
                     return Breach(sentence.text, why)
     return None
