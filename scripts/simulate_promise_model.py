@@ -1,7 +1,7 @@
 """Choose the learned promises model's threshold as it is used: beside rules that have never seen the replies.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python scripts/simulate_promise_model.py [--hold-out heldout16 heldout27 heldout28]
+    .venv/bin/python scripts/simulate_promise_model.py [--hold-out heldout16 heldout27 heldout28 heldout29 heldout30]
 
 The rules are tuned on every set they have read, so measuring rules + model on those sets says little: the rules
 are already right there. Each set in scripts/data/promise_first_runs.json carries what the rules alone said on its
@@ -58,7 +58,7 @@ def kappa(rows: list[tuple[str, str, float, bool]], threshold: float | None) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hold-out", nargs="*", default=["heldout16", "heldout27", "heldout28"],
+    parser.add_argument("--hold-out", nargs="*", default=["heldout16", "heldout27", "heldout28", "heldout29", "heldout30"],
                         help="sets never trained on (the unread measurement sets)")
     args = parser.parse_args()
     runs = json.loads(FIRST_RUNS.read_text())["sets"]

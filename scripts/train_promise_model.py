@@ -1,7 +1,7 @@
 """Train the learned reading of promises (bot/grading/detectors/promise_model.py) from the labelled sets.
 
     python -m venv /tmp/train && /tmp/train/bin/pip install -e '.[train]'
-    /tmp/train/bin/python scripts/train_promise_model.py --hold-out heldout16 heldout27 heldout28 [--threshold 0.7]
+    /tmp/train/bin/python scripts/train_promise_model.py --hold-out heldout16 heldout27 heldout28 heldout29 heldout30 [--threshold 0.7]
 
 Reads the dev set (../shared/grading/dev_set.jsonl or BOT_DEV_SET), tests/data/heldout*.jsonl and
 tests/grading/data/challenge*.jsonl, leaving out the sets named by --hold-out (the ones kept unread to measure
