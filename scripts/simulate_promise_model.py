@@ -1,13 +1,13 @@
 """Choose the learned promises model's threshold as it is used: beside rules that have never seen the replies.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python scripts/simulate_promise_model.py [--hold-out heldout16 heldout27 heldout28 heldout29 heldout30]
+    .venv/bin/python scripts/simulate_promise_model.py [--hold-out heldout16 heldout31 heldout32]
 
 The rules are tuned on every set they have read, so measuring rules + model on those sets says little: the rules
 are already right there. Each set in scripts/data/promise_first_runs.json carries what the rules alone said on its
 first run, before it was read. For each such set this fits the model on every other labelled set (not on the
 held-out ones), adds it to those first-run levels exactly as bot/grading/detectors/promises.py does (an
-'unkeepable' above the threshold unless the likeliest sentence is hedged or conditional), and prints Cohen's kappa
+'unkeepable' above the threshold unless its likeliest sentence is hedged or conditional), and prints Cohen's kappa
 per set and pooled for each threshold. To add a set: grade it with the rules alone (the model file removed) at a
 commit from before it was read, and add its levels to the JSON.
 """
@@ -36,7 +36,7 @@ THRESHOLDS = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95]
 
 
 def scored(set_name: str, first_run: dict[str, str], hold_out: set[str]) -> list[tuple[str, str, float, bool]]:
-    """(human, rules' first run, model probability, likeliest sentence hedged) for each reply of the set."""
+    """(human, rules' first run, model probability, its likeliest sentence hedged) for each reply of the set."""
     training = labelled_sets(hold_out | {set_name})
     vectoriser, model = fit([row for rows in training.values() for row in rows])
     found = []
@@ -46,7 +46,7 @@ def scored(set_name: str, first_run: dict[str, str], hold_out: set[str]) -> list
         likeliest = spans[max(range(len(spans)), key=lambda i: by_sentence[i])] if spans else None
         found.append((item.labels["promises"], first_run[item.id],
                       float(model.predict_proba(vectoriser.transform([item.reply]))[0, 1]),
-                      likeliest is not None and _hedged(fold(likeliest.text))))
+                      likeliest is None or _hedged(fold(likeliest.text))))
     return found
 
 
@@ -58,7 +58,7 @@ def kappa(rows: list[tuple[str, str, float, bool]], threshold: float | None) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hold-out", nargs="*", default=["heldout16", "heldout27", "heldout28", "heldout29", "heldout30"],
+    parser.add_argument("--hold-out", nargs="*", default=["heldout16", "heldout31", "heldout32"],
                         help="sets never trained on (the unread measurement sets)")
     args = parser.parse_args()
     runs = json.loads(FIRST_RUNS.read_text())["sets"]

@@ -152,6 +152,10 @@ SHUT_DOWNS = [
     ("Next time you're in, ask for me and I'll sort the fitting myself.", "clean"),
     ("Since you clearly can't read the booking page, it's two weeks.", "trigger"),
     ("Then off you pop to another garage.", "trigger"),
+    # the dismissal family had a backspace where its word boundary belonged, so it never matched (fixed)
+    ("You're wrong, the parcel was delivered.", "trigger"),
+    ("Nobody else has complained about the update.", "trigger"),
+    ("You're not wrong: it should have been delivered.", "clean"),
 ]
 
 

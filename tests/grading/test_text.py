@@ -24,3 +24,11 @@ def test_the_evidence_quotes_the_reply_as_written():
     found = detect_promises(reply, [Message(role="customer", text="Nobody came.")], "Missed visits: GBP 25 voucher, up to GBP 25.")
     assert found.level == "unkeepable"
     assert found.evidence == "I've put 40 pounds on your account as a thank-you."
+
+
+def test_no_pattern_source_holds_a_control_character():
+    # a "\b" written where r"\b" was meant becomes a backspace: the pattern then never matches (it happened once)
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2] / "bot"
+    bad = [str(path) for path in root.rglob("*.py") if any(ord(c) < 32 and c not in "\n\t\r" for c in path.read_text())]
+    assert bad == []

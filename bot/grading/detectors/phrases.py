@@ -179,13 +179,13 @@ MOCKING = compile_all([
 ])
 # Contradicting or doubting the customer's account.
 DISMISSAL = compile_all([
-    r"you" + APOS + r"re (?:wrong|mistaken)\b",
-    r"you (?:are|must be) (?:wrong|mistaken)\b",
-    r"you(?:" + APOS + r"ve| have)? misunderstood\b",
-    r"that" + APOS + r"s (?:just )?not (?:true|what happened)\b",
-    r"you" + APOS + r"re the only (?:one|customer|person)\b",
-    r"(?:nobody|no one|no-one) else (?:has|had|is) (?:complained|had|reported|having)\b",
-    r"we(?:" + APOS + r"ve| have) never had (?:a|this|that|any) (?:problem|complaint|issue)\b",
+    r"\byou" + APOS + r"re (?:wrong|mistaken)\b",
+    r"\byou (?:are|must be) (?:wrong|mistaken)\b",
+    r"\byou(?:" + APOS + r"ve| have)? misunderstood\b",
+    r"\bthat" + APOS + r"s (?:just )?not (?:true|what happened)\b",
+    r"\byou" + APOS + r"re the only (?:one|customer|person)\b",
+    r"\b(?:nobody|no one|no-one) else (?:has|had|is) (?:complained|had|reported|having)\b",
+    r"\bwe(?:" + APOS + r"ve| have) never had (?:a|this|that|any) (?:problem|complaint|issue)\b",
 ])
 POLICY_REFUSAL = compile_all([
     r"\b(?:that|it|this)(?:" + APOS + r"s| is) (?:just |simply )?(?:our|the|company) (?:[\w-]+ )?(?:policy|rules?)\b",

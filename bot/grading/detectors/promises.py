@@ -256,19 +256,30 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
         return Detection("unkeepable", breach.sentence, breach.why)
     model = promise_model()
     if model is not None and (p := model.probability(reply)) > model.threshold:
-        # No rule fired, but the reply reads like the unkeepable ones of the labelled sets. Its likeliest sentence
-        # is the evidence, unless that sentence is hedged or conditional ("I'll ask whether…", "if it's unused…"):
-        # the model reads words, not hedges.
+        # No rule fired, but the reply reads like the unkeepable ones of the labelled sets, unless the sentence
+        # it is most sure of is hedged or conditional ("I'll ask whether…", "if it's unused…"): the model reads
+        # words, not hedges. The evidence is its likeliest sentence that commits to something (an apology
+        # beside the commitment is not the commitment).
         likeliest = max(spans, key=lambda sentence: model.probability(sentence.text)) if spans else None
         if likeliest is not None and not _hedged(fold(likeliest.text)):
-            return Detection("unkeepable", likeliest.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
+            quoted = max(model_candidates(spans) or [likeliest], key=lambda sentence: model.probability(sentence.text))
+            return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
+
+
+def model_candidates(spans: tuple[Span, ...]) -> list[Span]:
+    """The sentences the learned model prefers to quote: they commit to something, and not under a hedge."""
+    return [span for span in spans if _PROMISSORY.search(text := fold(span.text)) and not _hedged(text)]
 
 
 def _hedged(text: str) -> bool:
     return any(p.search(text) for p in HEDGES) or any(p.search(text) for p in (_CONDITIONAL, _AWAITS_A_DECISION))
 
 
+# a commitment of any kind: the future, a step done or a grant, a yes, a certainty
+_PROMISSORY = re.compile(FUTURE.pattern + r"|\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will| can)\b|\b(?:no charge|free|on us|on the house|"
+                         r"guarantee\w*|promise|definitely|certainly|for sure|no problem|of course|sure|yes|yeah|done|sorted|all set|"
+                         r"(?:is|are|'s|'re) (?:fine|ok|okay|covered|included)|won" + APOS + r"t)\b")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in case|provided|providing|as long as|so long as|assuming)\b")
 
 
