@@ -48,10 +48,12 @@ SETS = {
     "held-out24": ROOT / "tests" / "data" / "heldout24.jsonl",  # measured once after round 18, then read (round 19)
     "held-out25": ROOT / "tests" / "data" / "heldout25.jsonl",  # measured once after round 19, then read (round 20)
     "held-out26": ROOT / "tests" / "data" / "heldout26.jsonl",  # measured once after round 19, then read (round 20)
-    "held-out27": ROOT / "tests" / "data" / "heldout27.jsonl",  # session 4's final figure: not read
-    "held-out28": ROOT / "tests" / "data" / "heldout28.jsonl",  # session 4's second final figure: triggers read (round 21)
-    "held-out29": ROOT / "tests" / "data" / "heldout29.jsonl",  # session 4's final code (after round 21): not read
-    "held-out30": ROOT / "tests" / "data" / "heldout30.jsonl",  # the same code, a second fresh set: not read
+    "held-out27": ROOT / "tests" / "data" / "heldout27.jsonl",  # measured after round 20 + model, promise misses read
+    "held-out28": ROOT / "tests" / "data" / "heldout28.jsonl",  # measured after round 20 + model, trigger misses read
+    "held-out29": ROOT / "tests" / "data" / "heldout29.jsonl",  # measured after round 21, promise misses read
+    "held-out30": ROOT / "tests" / "data" / "heldout30.jsonl",  # measured after round 21, promise misses read
+    "held-out31": ROOT / "tests" / "data" / "heldout31.jsonl",  # session 4's final figure: not read
+    "held-out32": ROOT / "tests" / "data" / "heldout32.jsonl",  # session 4's second final figure: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
