@@ -214,11 +214,20 @@ async def show_debrief(session: PracticeSession, debrief) -> None:
                      elements=[chart], actions=again).send()
 
 
+async def no_session_yet() -> None:
+    """A button pressed on a connection with no practice session: a reopened session still loading, or a chat
+    whose mode was never chosen. Say so rather than do nothing (the press would otherwise look lost)."""
+    await cl.Message(author=APP_AUTHOR, content="This chat has no practice session yet. If you have just reopened a "
+                     "session, wait until its mood meter shows and press the button again; otherwise choose **Coach "
+                     "mode** or **Exam mode** above to start.").send()
+
+
 @cl.action_callback("end_session")
 @shows_errors
 async def on_end(_: cl.Action) -> None:
     session: PracticeSession | None = cl.user_session.get(SESSION)
     if session is None:
+        await no_session_yet()
         return
     if session.end_reason is not None:
         record = await current().store.load_session(session.session_id)
@@ -232,6 +241,7 @@ async def on_end(_: cl.Action) -> None:
 async def on_retry(retry: cl.Action) -> None:
     session: PracticeSession | None = cl.user_session.get(SESSION)
     if session is None:
+        await no_session_yet()
         return
     await retry.remove()
     await play(session, session.retry_customer())

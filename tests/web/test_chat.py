@@ -143,6 +143,15 @@ async def test_no_mode_chosen_starts_nothing(runtime):
     assert "No mode was chosen" in browser.texts()
 
 
+async def test_a_button_pressed_before_there_is_a_session_says_so(runtime):
+    # e.g. "Show debrief" pressed while a reopened session is still loading: the press must not look lost
+    browser = await started(runtime, mode=None)
+    await chat.on_end(cl.Action(name="end_session", payload={}))
+    await chat.on_retry(cl.Action(name="retry_customer", payload={}))
+    assert browser.texts().count("This chat has no practice session yet") == 2
+    assert live_session() is None
+
+
 async def test_coach_reply_streams_the_customer_and_shows_coaching(runtime, customer):
     browser = await started(runtime)
     customer.enqueue("Fine. The technician never came on Tuesday. I lost a day of work.")
