@@ -225,34 +225,44 @@ _PRICE_WORDS = frozenset(content_stems("charge charges fee fees free cost costs 
 
 
 def _part_around(text: str, position: int) -> str:
-    starts = [0, *(m.end() for m in re.finditer(r",|;|\band\b|\bbut\b", text) if m.end() <= position)]
-    end = next((m.start() for m in re.finditer(r",|;|\band\b|\bbut\b", text) if m.start() > position), len(text))
-    return text[max(starts): end]
+    """The clause of ``text`` around ``position``: between the separators (",", ";", "and", "but") either side."""
+    start, end = 0, len(text)
+    for separator in _SEPARATOR.finditer(text):
+        if separator.end() <= position:
+            start = separator.end()
+        elif separator.start() > position:
+            end = separator.start()
+            break
+    return text[start:end]
 
 
+_SEPARATOR = re.compile(r",|;|\band\b|\bbut\b")
 # "I've refunded the £65 in full anyway": granted although the customer does not qualify
 _ALL_THE_SAME = re.compile(r"\b(?:anyway|regardless|even though|although|as a one-off|as an exception|this once)\b")
+_NAMED_TERM = re.compile(r"\bguarantee|\bwarrant|\binclud")
+_FREE = re.compile(r"\bfree\b")
+
+
+def _policy_says(kind: re.Pattern[str], text: str, policy: str) -> bool:
+    """A clause of the policy of this kind ("free", "guarantee"), not negated, about what ``text`` is about."""
+    said = content_stems(text) - _PRICE_WORDS
+    return any(kind.search(clause) and not NEGATED.search(clause) and (content_stems(clause) - _PRICE_WORDS) & said
+               for clause in clauses(policy))
 
 
 def _under_guarantee(text: str, policy: str) -> bool:
     """"That's within your 3-month repair guarantee, so there's no charge", "skate hire is included in your ticket":
     the policy's guarantee or inclusion, invoked by name."""
-    named = re.compile(r"\bguarantee|\bwarrant|\binclud")
-    return bool(named.search(text)) and not _ALL_THE_SAME.search(text) and any(
-        named.search(clause) and not NEGATED.search(clause) and (content_stems(clause) - _PRICE_WORDS) & content_stems(text)
-        for clause in clauses(policy))
+    return bool(_NAMED_TERM.search(text)) and not _ALL_THE_SAME.search(text) and _policy_says(_NAMED_TERM, text, policy)
 
 
 def _offered_by_policy(text: str, policy: str) -> bool:
     """The policy offers this very thing: "free collection (normally £40)" is waiving the £40 collection charge, a
-    guarantee on repairs makes the repeat repair free, a full refund of £48 is inside "refund up to £100"."""
+    full refund of £48 is inside "refund up to £100"."""
     if _ALL_THE_SAME.search(text):
         return False
-    said = content_stems(text) - _PRICE_WORDS
-    for clause in clauses(policy):
-        if re.search(r"\bfree\b", clause) and not NEGATED.search(clause) \
-                and (content_stems(clause) - _PRICE_WORDS) & said:
-            return True
+    if _policy_says(_FREE, text, policy):
+        return True
     amounts = money_amounts(text)
     caps = [cap for cap in parse_policy(policy).caps if cap.explicit]
     return bool(amounts) and all(any(cap.unit == unit and amount <= cap.amount for cap in caps) for amount, unit, _ in amounts)

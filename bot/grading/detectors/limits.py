@@ -201,7 +201,9 @@ def _elapsed(said: str, kind: Kind) -> float | None:
     after = _ELAPSED_AFTER if kind == "window" else _NOTICE_CASE_AFTER
     found = [high for _, high, match in durations(said)
              if after.match(said, match.end()) or (kind == "notice" and re.search(r"\b(?:in|only|just)\s*$", said[: match.start()]))]
-    return max(found) if kind == "window" and found else (min(found) if found else None)
+    if not found:
+        return None
+    return max(found) if kind == "window" else min(found)
 
 
 _AGE = re.compile(r"(?:\b(?:is|aged|turns?|turned|only|just)|'s)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:and (?:a half|three quarters|a bit)|years? old|yo|yrs?)\b")

@@ -83,6 +83,7 @@ class Policy:
     allowances: list[Allowance] = field(default_factory=list)
     open_clauses: list[str] = field(default_factory=list)  # "start dates depend on scaffold availability"
     clauses: list[str] = field(default_factory=list)
+    named_hours: set[float] = field(default_factory=set)  # every length of time the policy names, in hours
 
 
 def clauses(text: str) -> list[str]:
@@ -98,6 +99,7 @@ def parse_policy(text: str | None) -> Policy:
             clause = "agents " + clause[len("they "):]  # "Agents can pause an auction; they cannot cancel it."
         previous = clause
         policy.clauses.append(clause)
+        policy.named_hours.update(hours for low, high, _ in durations(clause) for hours in (low, high))
         caps = _caps(clause)
         policy.caps.extend(caps)
         if not caps:

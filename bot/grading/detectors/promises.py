@@ -276,11 +276,15 @@ def _hedged(text: str) -> bool:
     return any(p.search(text) for p in HEDGES) or any(p.search(text) for p in (_CONDITIONAL, _AWAITS_A_DECISION))
 
 
+# The words of a condition: "if it isn't back by the 15th", "as long as the seat is unused"
+_IF = r"if|unless|in case"
+_PROVIDED = r"as long as|so long as|provided(?: that)?|providing|assuming"
+
 # a commitment of any kind: the future, a step done or a grant, a yes, a certainty
 _PROMISSORY = re.compile(FUTURE.pattern + r"|\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will| can)\b|\b(?:no charge|free|on us|on the house|"
                          r"guarantee\w*|promise|definitely|certainly|for sure|no problem|of course|sure|yes|yeah|done|sorted|all set|"
                          r"(?:is|are|'s|'re) (?:fine|ok|okay|covered|included)|won" + APOS + r"t)\b")
-_CONDITIONAL = re.compile(r"\b(?:if|unless|in case|provided|providing|as long as|so long as|assuming)\b")
+_CONDITIONAL = re.compile(r"\b(?:" + _IF + "|" + _PROVIDED + r")\b")
 
 
 # "Call me an idiot again and I'll make sure your refund takes longer": a threat (boundary_setting), not a promise
@@ -453,8 +457,8 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
         return original, f"promises an outcome outside the agent's control by a time ({when!r})"
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
     # a time the policy itself names ("put on hold while a meter read is arranged (within 10 working days)")
-    policy_times = {hours for clause in limits.clauses for low, high, _ in durations(clause) for hours in (low, high)}
-    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant) and promised not in policy_times:
+    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant) \
+            and promised not in limits.named_hours:
         return original, f"promises {when!r}, faster than the policy's timeline"
     restated = [t for t in related if promised in (t.low_hours, t.high_hours)]
     if restated and not any(DECIDED_ELSEWHERE.search(t.clause) for t in restated):
@@ -464,9 +468,9 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
     return None
 
 
-_CONDITION = re.compile(r"\b(?:if|unless|in case)\b[^,;]*$")
+_CONDITION = re.compile(r"\b(?:" + _IF + r")\b[^,;]*$")
 # "as long as the seat is unused you'll get the full amount back": the result under the policy's own condition
-_AS_LONG_AS = re.compile(r"\b(?:as long as|so long as|provided(?: that)?|providing|assuming)\b[^;]*$")
+_AS_LONG_AS = re.compile(r"\b(?:" + _PROVIDED + r")\b[^;]*$")
 _AGENTS_MAY = re.compile(r"\b(?:agents?|staff|we) (?:can|may|are able to) ([^.;]+)")
 
 
