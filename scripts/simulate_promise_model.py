@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_promise_model import fit, labelled_sets  # noqa: E402
 
 from bot.grading.batch import read_items  # noqa: E402
-from bot.grading.detectors.promises import _hedged  # noqa: E402
+from bot.grading.detectors.promises import hedged  # noqa: E402
 from bot.grading.detectors.text import fold, sentences  # noqa: E402
 
 FIRST_RUNS = ROOT / "scripts" / "data" / "promise_first_runs.json"
@@ -46,7 +46,7 @@ def scored(set_name: str, first_run: dict[str, str], hold_out: set[str]) -> list
         likeliest = spans[max(range(len(spans)), key=lambda i: by_sentence[i])] if spans else None
         found.append((item.labels["promises"], first_run[item.id],
                       float(model.predict_proba(vectoriser.transform([item.reply]))[0, 1]),
-                      likeliest is None or _hedged(fold(likeliest.text))))
+                      likeliest is None or hedged(fold(likeliest.text))))
     return found
 
 

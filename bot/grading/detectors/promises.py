@@ -261,7 +261,7 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
         # words, not hedges. The evidence is its likeliest sentence that commits to something (an apology
         # beside the commitment is not the commitment).
         likeliest = max(spans, key=lambda sentence: model.probability(sentence.text)) if spans else None
-        if likeliest is not None and not _hedged(fold(likeliest.text)):
+        if likeliest is not None and not hedged(fold(likeliest.text)):
             quoted = max(model_candidates(spans) or [likeliest], key=lambda sentence: model.probability(sentence.text))
             return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
@@ -269,10 +269,11 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
 
 def model_candidates(spans: tuple[Span, ...]) -> list[Span]:
     """The sentences the learned model prefers to quote: they commit to something, and not under a hedge."""
-    return [span for span in spans if _PROMISSORY.search(text := fold(span.text)) and not _hedged(text)]
+    return [span for span in spans if _PROMISSORY.search(text := fold(span.text)) and not hedged(text)]
 
 
-def _hedged(text: str) -> bool:
+def hedged(text: str) -> bool:
+    """Hedged or conditional: what the learned model may not overrule (scripts/simulate_promise_model.py uses it too)."""
     return any(p.search(text) for p in HEDGES) or any(p.search(text) for p in (_CONDITIONAL, _AWAITS_A_DECISION))
 
 
