@@ -23,7 +23,8 @@ def said(*texts: str) -> list[Message]:
 
 @pytest.fixture
 def rules_alone(monkeypatch):
-    """The promises rules without the learned model: the tables test the rules. The model (which reads words, not
-    the policy) overrules a few of their look-alikes; it is measured on its own by scripts/simulate_promise_model.py
-    and, with the rules, by the kappa floors on the labelled sets."""
-    monkeypatch.setattr("bot.grading.detectors.promises.promise_model", lambda: None)
+    """The detectors' rules without the learned readings: the tables test the rules. The readings (which read words,
+    not the policy or the conversation) overrule a few of their look-alikes; they are measured on their own by
+    scripts/simulate_reading.py and, with the rules, by the kappa floors on the labelled sets."""
+    for module in ("promises", "triggers"):
+        monkeypatch.setattr(f"bot.grading.detectors.{module}.learned_reading", lambda criterion: None)

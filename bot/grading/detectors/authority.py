@@ -156,7 +156,8 @@ _CONCESSIONS = {
     "waives the charge": (
         re.compile(r"\b(?:waiv\w*|writ(?:e|ten) (?:\w+ )?off|wip(?:e|ed) (?:it|the \w+|that)|won" + APOS + r"t (?:pay|be charged|owe|cost you)"
                    r"|not (?:pay|be charged|owe) (?:a|anything)|pay nothing)\b(?![^.!?]*\b(?:meantime|for now|until|while|yet)\b)"),
-        lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge", "no further charge", "no more charge"))),
+        lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge", "no further charge", "no more charge",
+                                                       "exempt"))),
     "gives it for free": (
         re.compile(r"\b(?:free of charge|at no (?:extra )?cost|for free|on the house|no charge)\b"
                    r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b|\bwith (?:a |an )?free [a-z]+"

@@ -21,7 +21,7 @@ from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
 from bot.grading.detectors.limits import grant_past_a_limit
 from bot.grading.detectors.phrases import APOS
-from bot.grading.detectors.promise_model import promise_model
+from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, respell_money, sentences, stem
@@ -130,6 +130,7 @@ GUARANTEES = compile_all([
 ])
 CERTAINTY = re.compile(
     r"(?<!\bat )(?<!\bto )(?<!\bfrom )(?<!\bon )\b100 ?%(?! (?:of|refund|charged|full|delay|repay|cashback|discount|credit|compensation|rebate|back|off))|\b(?:definitely|definately|certainly|absolutely|for sure|surely|no doubt|no question(?! about)|without (?:a )?question|without fail|trust me|mark my words)\b"
+    r"|\bi(?:" + APOS + r"d| would) (?:put|bet) (?:money|my house|my life|anything|my (?:mortgage|salary|wages)) on (?:it|that|this)\b"
     r"|\bi(?:" + APOS + r"m| am) (?:certain|positive|sure of it|sure of that|100% sure|confident (?:to tell you |that )?(?:it|the|your|you|they|this))\b"
     r"|[,;-] (?:and )?i(?:" + APOS + r"ll| will) (?:make sure of (?:it|that)|see to (?:it|that))\b"
     r"|[,;-] i can tell you that\b|\btake it from me\b|\bon the dot\b|\bbang on\b|\bat \d{1,2}(?::\d\d)? ?(?:am|pm)? sharp\b")
@@ -193,7 +194,8 @@ CERTAIN_RESULT = compile_all([
     r"\byou(?:" + APOS + r"ll| will) get (?:the|your|it|this|them) (?:\w+ )?(?:fixed|resolved|sorted|corrected|approved|repaired|restored)\b",
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:'ll| will) (?:definitely |certainly |surely )?(?:approve|agree|accept|sign (?:it )?off|waive|reverse|"
     r"overturn|authori[sz]e|say yes|grant|refund|cancel|apologi[sz]e|bring|reduce|lower|lift|come down|go down|drop|pay for|cover|"
-    r"compensate|replace|reserve|hold|keep|allocate|reimburse|pay out|lend you|wait for you|lend|provide you)\b",
+    r"compensate|replace|reserve|hold|keep|allocate|reimburse|pay out|lend you|wait for you|lend|provide you|"
+    r"throw (?:it |this |that |the \w+ |his \w+ |her \w+ |their \w+ )?out|dismiss|reject|rule in (?:your|our) favou?r|side with)\b",
     # someone else's concession as fact: "they'll give you a 48-hour extension"
     r"\b(?!i\b|we\b|you\b)[a-z]+(?:" + APOS + r"ll| will) (?:definitely |certainly |surely )?(?:give|offer|grant|send|award) (?:you|him|her|them) "
     r"(?:a |an |the |your )?(?:[\w-]+ ){0,2}(?:extension|refund|credit|discount|replacement|waiver|exemption|place|upgrade|voucher|compensation|"
@@ -254,15 +256,15 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
     breach = grant_past_a_limit(reply, said, policy)
     if breach is not None:
         return Detection("unkeepable", breach.sentence, breach.why)
-    model = promise_model()
+    model = learned_reading("promises")
     if model is not None and (p := model.probability(reply)) > model.threshold:
         # No rule fired, but the reply reads like the unkeepable ones of the labelled sets, unless the sentence
         # it is most sure of is hedged or conditional ("I'll ask whether…", "if it's unused…"): the model reads
         # words, not hedges. The evidence is its likeliest sentence that commits to something (an apology
         # beside the commitment is not the commitment).
-        likeliest = max(spans, key=lambda sentence: model.probability(sentence.text)) if spans else None
+        likeliest = model.likeliest(spans)
         if likeliest is not None and not hedged(fold(likeliest.text)):
-            quoted = max(model_candidates(spans) or [likeliest], key=lambda sentence: model.probability(sentence.text))
+            quoted = model.likeliest(model_candidates(spans)) or likeliest
             return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
 
@@ -273,7 +275,7 @@ def model_candidates(spans: tuple[Span, ...]) -> list[Span]:
 
 
 def hedged(text: str) -> bool:
-    """Hedged or conditional: what the learned model may not overrule (scripts/simulate_promise_model.py uses it too)."""
+    """Hedged or conditional: what the learned model may not overrule (scripts/simulate_reading.py uses it too)."""
     return any(p.search(text) for p in HEDGES) or any(p.search(text) for p in (_CONDITIONAL, _AWAITS_A_DECISION))
 
 
@@ -379,7 +381,7 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
         time = (TIME.search(part, own_step.start()) or _WEEKDAY.search(part, own_step.start())) if own_step else None
         if time is not None and own_step and not _CONDITION.search(part[: time.start()]):
             open_clause = next((c for c in limits.open_clauses if _shares_topic(c, part)), None)
-            if open_clause is not None:
+            if open_clause is not None and not _timed_by_policy(time.group(0), part, limits):
                 return f"fixes {time.group(0)!r} for what the policy says depends on something else ({open_clause!r})"
             hours = _promised_hours(time.group(0))
             # the policy's timeline about the same thing; for a step that reaches the customer ("I'll get you in this
@@ -400,7 +402,7 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
     if when is not None and not telling and not booked and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
         # about the same thing, or about dates at all ("the site cannot set the date")
         open_clause = next((c for c in limits.open_clauses if _shares_topic(c, text) or _ABOUT_DATES.search(c)), None)
-        if open_clause is not None:
+        if open_clause is not None and not _timed_by_policy(when.group(0), text, limits):
             return f"fixes {when.group(0)!r} for what the policy leaves open ({open_clause!r})"
     asserted = re.search(r"\byou(?:" + APOS + r"ll| will) (?!need|have to|be able|want|get back)[a-z]+", text)
     if asserted is not None and not NOT_ASSERTED.search(text[: asserted.start()]):
@@ -418,7 +420,8 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
 _OWN_STEP = re.compile(
     r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"re going to| are going to|" + APOS + r"m going to| am going to) (?:\w+ )?"
     r"(?!(?:call|ring|phone|email|e-mail|text|message|update|contact|let|get back|come back|keep|send you (?:the|a|an|their|his|her|its) (?:[\w'-]+ ){0,2}(?:reference|ticket|link|"
-    r"confirmation|number|details|summary|breakdown|form|forms|paperwork|documents?|copy|letter|label)|write|note|log|flag|escalate|ask|chase|check|look)\b)"
+    r"confirmation|number|details|summary|breakdown|form|forms|paperwork|documents?|copy|letter|label)|write|note|log|flag|escalate|ask|chase|check|look"
+    r"|put (?:it|this|that|your \w+) (?:to|forward|before))\b)"
     r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
 _ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b")
@@ -431,6 +434,12 @@ _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|s
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
 _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
                        r"|\bfaces? (?:disciplinary|the sack|dismissal)\b|\b(?:will|'ll) lose (?:his|her|their) (?:licence|license|job|badge|registration)\b")
+
+
+def _timed_by_policy(when: str, part: str, limits: Policy) -> bool:
+    """"I'll dispatch it today" where the policy says "dispatched same day": the policy's own time for this step."""
+    return when in ("today", "same day", "same-day") and any(
+        re.search(r"\bsame[ -]day\b", clause) and _shares_topic(clause, part) for clause in limits.clauses)
 
 
 _TIME_WORDS = frozenset(content_stems("day days date time week weeks hour hours minute minutes month months year years business working"))

@@ -2,7 +2,9 @@
 
 A listed phrase stays a trigger when help follows it; "I don't know" is one only without an offer to find out.
 Policing the language of a customer who was not abusive ("I won't tolerate language like that", ending the
-chat over swearing at a product) is tone-policing, a trigger too.
+chat over swearing at a product) is tone-policing, a trigger too. Where no rule fires, the learned reading
+(detectors/learned.py) may still find a paraphrase: blame ("ideally you'd have called sooner"), deflection
+("that one's for the manufacturer"), mockery.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 from bot.domain import Message
 from bot.grading.detectors.abuse import abusive_span
 from bot.grading.detectors.boundary import BOUNDARY, ENDING, TURNED_BACK
+from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.phrases import SHUTTING_DOWN, first_hit
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import find_first
+from bot.grading.detectors.text import find_first, sentences
 
 
 def detect_triggers(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -25,6 +28,11 @@ def detect_triggers(reply: str, history: list[Message], policy: str | None) -> D
     policing = _policing_a_calm_customer(reply, history)
     if policing is not None:
         return Detection("trigger", policing, "tone-policing a customer who was not abusive")
+    model = learned_reading("trigger_phrases")
+    if model is not None and (p := model.probability(reply)) > model.threshold:
+        quoted = model.likeliest(sentences(reply))
+        if quoted is not None:
+            return Detection("trigger", quoted.text, f"reads like a shutting-down phrase (learned model, p={p:.2f})")
     return Detection("clean", None, "no shutting-down phrase")
 
 

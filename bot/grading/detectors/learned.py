@@ -1,0 +1,65 @@
+"""Learned readings, for the wordings no rule has met yet: one per criterion that has one (promises, trigger phrases).
+
+Each is a logistic regression over the reply's words (TF-IDF of 1-3-grams, numbers and amounts folded), trained by
+``scripts/train_reading.py`` on the labelled sets and shipped as ``bot/grading/data/<criterion>_model.json``.
+A detector uses it only to add the level its rules missed ('unkeepable', 'trigger'), above a threshold chosen by
+``scripts/simulate_reading.py`` on the rules' first runs; its evidence is a sentence it is sure of. Plain Python at
+run time (no numpy): a dot product over the reply's n-grams.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.grading.detectors.text import Span
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+NGRAMS = 3
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern: what the models were trained on
+
+
+def model_path(criterion: str) -> Path:
+    return DATA_DIR / f"{criterion}_model.json"
+
+
+def normalise(text: str) -> str:
+    """Lower case, amounts and numbers folded: "£45" and "£300" are the same kind of commitment."""
+    text = re.sub(r"[£$€]\s?\d[\d,.]*", " money ", text.lower())
+    return re.sub(r"\d+", " num ", text)
+
+
+@dataclass(frozen=True)
+class LearnedReading:
+    features: dict[str, tuple[float, float]]  # n-gram -> (idf, coefficient)
+    intercept: float
+    threshold: float
+
+    def probability(self, text: str) -> float:
+        tokens = _TOKEN.findall(normalise(text))
+        counts = Counter(" ".join(tokens[i: i + n]) for n in range(1, NGRAMS + 1) for i in range(len(tokens) - n + 1))
+        weights = {gram: (1 + math.log(count)) * self.features[gram][0]
+                   for gram, count in counts.items() if gram in self.features}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        score = self.intercept + sum(w / norm * self.features[gram][1] for gram, w in weights.items())
+        return 1 / (1 + math.exp(-score))
+
+    def likeliest(self, spans: list[Span] | tuple[Span, ...]) -> Span | None:
+        """The sentence the reading is most sure of (its evidence), None for an empty reply."""
+        return max(spans, key=lambda span: self.probability(span.text)) if spans else None
+
+
+@lru_cache(maxsize=None)
+def learned_reading(criterion: str) -> LearnedReading | None:
+    """The shipped reading for the criterion, or None when its file is absent (the rules then decide alone)."""
+    path = model_path(criterion)
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text())
+    return LearnedReading({gram: (idf, coef) for gram, (idf, coef) in data["features"].items()},
+                          data["intercept"], data["threshold"])

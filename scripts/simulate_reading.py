@@ -1,0 +1,88 @@
+"""Choose a learned reading's threshold as it is used: beside rules that have never seen the replies.
+
+    .venv/bin/pip install -e '.[train]'
+    .venv/bin/python scripts/simulate_reading.py promises [--hold-out heldout33 ...]
+    .venv/bin/python scripts/simulate_reading.py trigger_phrases [--hold-out heldout33 ...]
+
+The rules are tuned on every set they have read, so measuring rules + reading on those sets says little: the
+rules are already right there. scripts/data/first_runs.json carries, per criterion, what the rules alone said
+on each set's first run, before it was read. For each such set this fits the reading on every other labelled set
+(not on the held-out ones), adds it to those first-run levels exactly as the detector does (the flagged level
+above the threshold; for promises, unless the likeliest sentence is hedged or conditional), and prints Cohen's
+kappa per set and pooled for each threshold, with what the reading found and its false alarms. To add a set:
+grade it with the rules alone (the model file removed) at a commit from before it was read, and add its levels
+to the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sklearn.metrics import cohen_kappa_score
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_reading import FLAGGED, fit, labelled_sets  # noqa: E402
+
+from bot.grading.batch import read_items  # noqa: E402
+from bot.grading.detectors.promises import hedged  # noqa: E402
+from bot.grading.detectors.text import fold, sentences  # noqa: E402
+
+FIRST_RUNS = ROOT / "scripts" / "data" / "first_runs.json"
+THRESHOLDS = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95]
+# A sentence the reading may not overrule however sure it is (the detectors' own gates)
+PROTECTED: dict[str, Callable[[str], bool]] = {"promises": lambda sentence: hedged(fold(sentence)),
+                                               "trigger_phrases": lambda sentence: False}
+
+
+def scored(criterion: str, set_name: str, first_run: dict[str, str],
+           hold_out: set[str]) -> list[tuple[str, str, float, bool]]:
+    """(human, rules' first run, reading's probability, its likeliest sentence protected) for each reply of the set."""
+    training = labelled_sets(criterion, hold_out | {set_name})
+    vectoriser, model = fit(criterion, [row for rows in training.values() for row in rows])
+    found = []
+    for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
+        spans = sentences(item.reply)
+        by_sentence = model.predict_proba(vectoriser.transform([span.text for span in spans]))[:, 1] if spans else []
+        likeliest = spans[max(range(len(spans)), key=lambda i: by_sentence[i])] if spans else None
+        found.append((item.labels[criterion], first_run[item.id],
+                      float(model.predict_proba(vectoriser.transform([item.reply]))[0, 1]),
+                      likeliest is None or PROTECTED[criterion](likeliest.text)))
+    return found
+
+
+def said(flagged: str, rows: list[tuple[str, str, float, bool]], threshold: float | None) -> list[str]:
+    return [rules if threshold is None or rules == flagged or p <= threshold or protected else flagged
+            for _, rules, p, protected in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("criterion", choices=sorted(FLAGGED))
+    parser.add_argument("--hold-out", nargs="*", default=[], help="sets never trained on (the unread measurement sets)")
+    args = parser.parse_args()
+    criterion, flagged = args.criterion, FLAGGED[args.criterion]
+    runs = json.loads(FIRST_RUNS.read_text())["criteria"][criterion]
+    per_set = {name: scored(criterion, name, run["levels"], set(args.hold_out)) for name, run in runs.items()}
+    pooled = [row for rows in per_set.values() for row in rows]
+    rules = said(flagged, pooled, None)
+    print("threshold  " + "  ".join(f"{'h' + name.removeprefix('heldout'):>6}" for name in per_set)
+          + "  pooled  found  false alarms")
+    for threshold in [None, *THRESHOLDS]:
+        label = "rules" if threshold is None else f"{threshold:.2f}"
+        now = said(flagged, pooled, threshold)
+        changed = [human for (human, *_), before, after in zip(pooled, rules, now) if before != after]
+        print(f"{label:>9}  " + "  ".join(f"{cohen_kappa_score([r[0] for r in rows], said(flagged, rows, threshold)):6.2f}"
+                                         for rows in per_set.values())
+              + f"  {cohen_kappa_score([r[0] for r in pooled], now):6.3f}"
+              + f"  {changed.count(flagged):5d}  {len(changed) - changed.count(flagged):12d}")
+
+
+if __name__ == "__main__":
+    main()
