@@ -34,8 +34,8 @@ from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa:
 # The level each reading flags, and its threshold from scripts/simulate_reading.py over the rules' first runs:
 # - promises (heldout20-30): pooled kappa is flat from 0.5 to 0.7 (0.81-0.82); 0.7 is its end with the fewest
 #   false alarms (14 added in 1,201 realistic replies, for 64 more of 449 unkeepable found; 0.5 adds 42 for 97).
-# - trigger_phrases (heldout16, 20-32): pooled 0.904 for the rules alone; 0.937 at 0.5 (46 triggers found, 19 false
-#   alarms in 2,100 replies), 0.936 at 0.55 (39 found, 12 false alarms), 0.926 at 0.8; the weakest set 0.71 -> 0.86.
+# - trigger_phrases (heldout16, 20-32, 35-36): pooled 0.910 for the rules alone; 0.940 at 0.5 (51 triggers found, 23
+#   false alarms in 2,400 replies), 0.937 at 0.55 (39 found, 14 false alarms), 0.930 at 0.8; the weakest set 0.71 -> 0.87.
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
 DEFAULT_THRESHOLD = {"promises": 0.7, "trigger_phrases": 0.55}
 

@@ -37,3 +37,65 @@ PROMISES = [
 @pytest.mark.parametrize("policy, reply, level", PROMISES)
 def test_promises(policy, reply, level):
     assert detect_promises(reply, said("Is it going to be sorted or not?"), policy).level == level
+
+
+# round 23 (held-out35-36, after their honest first runs)
+ROUND_23 = [
+    # counts the policy gives without "up to", and counts written out, on both sides
+    ("Workshops cut short by us: one free session per group.", "I'll give your group three free sessions to make up for it.", "unkeepable"),
+    ("Workshops cut short by us: one free session per group.", "I'll give your group one free session to make up for it.", "realistic"),
+    ("Proofreading: two free revisions; further revisions £15 each.", "I'll give you unlimited free revisions until it reads right.", "unkeepable"),
+    ("Proofreading: two free revisions; further revisions £15 each.", "I'll start your first free revision today.", "realistic"),
+    ("Show cancelled: complimentary passes up to 6 per booking; more needs the duty manager.",
+     "I'll refund the booking and add twenty free passes for the class.", "unkeepable"),
+    ("Show cancelled: complimentary passes up to 6 per booking; more needs the duty manager.",
+     "I'll refund the booking and add six free passes for the class.", "realistic"),
+    ("Agents may add up to 3 complimentary café vouchers (£4 each).", "I'm sending eight £4 café vouchers, one for each of you.", "unkeepable"),
+    ("Agents may add up to 3 complimentary café vouchers (£4 each).", "I'm sending three £4 café vouchers now.", "realistic"),
+    ("Missed installs: £15 credit per missed visit, maximum 2 credits per order.",
+     "I've added a £15 credit for each of the four missed visits.", "unkeepable"),
+    ("Missed installs: £15 credit per missed visit, maximum 2 credits per order.",
+     "I've added a £15 credit for each of the two missed visits.", "realistic"),
+    # what the customer had, restored, is not a count given; a request is not a grant
+    ("Agents can add up to 2 free classes as goodwill.", "I've credited the five classes back and added two free classes.", "realistic"),
+    ("Agents can add up to 2 free classes as goodwill.",
+     "I've asked my manager to approve a refund of the 12 classes, and I'll write by Friday with her answer.", "realistic"),
+    # money written out in words
+    ("Clean-up after a fitting: valet voucher up to £25.", "I'll send you a forty-pound valet voucher today.", "unkeepable"),
+    ("Clean-up after a fitting: valet voucher up to £25.", "I'll send you a twenty-pound valet voucher today.", "realistic"),
+    # "your whole fee" is in full
+    ("Agents can refund up to 20% for a short performance.", "I'll refund your whole £300 fee today.", "unkeepable"),
+    ("Agents can refund up to 20% for a short performance.", "I'll refund 20% of your fee today.", "realistic"),
+    # a percentage the policy leaves to a manager, and one it gives the agents
+    ("Goodwill discounts up to 15%; full refunds need the studio director.", "I'll refund 40% of the order now.", "unkeepable"),
+    ("Lateness over 30 minutes: 25% of the fee refunded. Agents can refund up to 50% with a reason.",
+     "I can refund 40% of the fee given how much of the party was lost.", "realistic"),
+    # the amount named elsewhere in the sentence, inside the cap
+    ("Injured-animal claims: vet bills reimbursed up to £200 with an invoice.",
+     "If you send me the £160 vet invoice, I can reimburse it in full.", "realistic"),
+    ("Injured-animal claims: vet bills reimbursed up to £200 with an invoice.",
+     "If you send me the £260 vet invoice, I can reimburse it in full.", "unkeepable"),
+    # the customer's deadline is not a service time
+    ("Breakages: replacement or refund; photo needed within 48 h.",
+     "Send me a photo of the jar and I'll refund it straight away.", "realistic"),
+    ("Breakages: replacement or refund; photo needed within 48 h. Refunds reach your card in 5 working days.",
+     "Send me a photo of the jar and the money will be back on your card today.", "unkeepable"),
+    # a time inside what the agent is still checking
+    ("If a coach breaks down we offer a replacement coach where available, or a full refund.",
+     "I'm checking whether another coach is free on Sunday; if not, you'll get a full refund.", "realistic"),
+    ("If a coach breaks down we offer a replacement coach where available, or a full refund.",
+     "Another coach will be with you on Sunday.", "unkeepable"),
+    # sending sooner than the policy's dispatch time is the company's own step; an arrival is not
+    ("Missing parts dispatched free by first-class post within 2 working days.",
+     "I'll get the missing hinges into first-class post today.", "realistic"),
+    ("Missing parts dispatched free by first-class post within 2 working days.",
+     "I'll courier the missing hinges to you tonight.", "unkeepable"),
+    # a sanction the agent arranges
+    ("Staff conduct complaints go to the site manager.", "I'll get the instructor sacked by tonight.", "unkeepable"),
+    ("Staff conduct complaints go to the site manager.", "I'll pass your complaint about the instructor to the site manager tonight.", "realistic"),
+]
+
+
+@pytest.mark.parametrize("policy, reply, level", ROUND_23)
+def test_round_23(policy, reply, level):
+    assert detect_promises(reply, said("This is the third time. What are you going to do about it?"), policy).level == level

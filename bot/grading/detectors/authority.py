@@ -164,7 +164,7 @@ _CONCESSIONS = {
                    r"|\b(?:repaired|fixed|replaced|redone|sorted|done) (?:for )?free\b"),
         lambda policy: any(word in policy for word in ("free", "no cost", "no charge", "complimentary"))),
     "pays back in full": (
-        re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|in full|every penny)\b"
+        re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|your (?:full|whole|entire)|in full|every penny)\b"
                    r"|\b(?:the full|a full|the whole|the entire|every penny)\b[^.!?]{0,25}\b(?:refund|reimburs|back|written off|covered)"),
         lambda policy: bool(re.search(r"\bfull\b|\b100 ?%", policy)) or not _PARTIAL.search(policy)),
 }
@@ -215,7 +215,7 @@ def unoffered_concession(text: str, policy: str | None) -> str | None:
         match = said.search(text)
         before = _REASSURANCE.sub(" ", text[: match.start()]) if match else ""  # "don't worry, you won't be charged"
         if match and not NEGATED.search(before[-25:]) and not NOT_ASSERTED.search(before) and not allows(allowed) \
-                and not _offered_by_policy(_part_around(text, match.start()), policy) and not _under_guarantee(text, policy):
+                and not _offered_by_policy(_part_around(text, match.start()), policy, text) and not _under_guarantee(text, policy):
             return f"{name}, which the policy does not offer"
     return None
 
@@ -257,13 +257,14 @@ def _under_guarantee(text: str, policy: str) -> bool:
     return bool(_NAMED_TERM.search(text)) and not _ALL_THE_SAME.search(text) and _policy_says(_NAMED_TERM, text, policy)
 
 
-def _offered_by_policy(text: str, policy: str) -> bool:
+def _offered_by_policy(text: str, policy: str, sentence: str) -> bool:
     """The policy offers this very thing: "free collection (normally £40)" is waiving the £40 collection charge, a
-    full refund of £48 is inside "refund up to £100"."""
+    full refund of £48 is inside "refund up to £100" (the amount may be named elsewhere in the sentence: "send me
+    the £110 invoice and I can reimburse it in full")."""
     if _ALL_THE_SAME.search(text):
         return False
     if _policy_says(_FREE, text, policy):
         return True
-    amounts = money_amounts(text)
+    amounts = money_amounts(text) or money_amounts(sentence)
     caps = [cap for cap in parse_policy(policy).caps if cap.explicit]
     return bool(amounts) and all(any(cap.unit == unit and amount <= cap.amount for cap in caps) for amount, unit, _ in amounts)

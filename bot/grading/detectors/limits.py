@@ -47,7 +47,21 @@ _NOTICE_BEFORE = re.compile(r"\b(?:more than|at least|over|minimum(?: of)?)\s*$"
 _NOTICE_AFTER = re.compile(r"\s*(?:" + APOS + r"s?\s*)?(?:notice|before|in advance|ahead)\b")
 _MOST_BEFORE = re.compile(r"\b(?:up to|max(?:imum)?(?: of)?|no more than|at most|limit(?:ed)? (?:of|to)|under|fewer than|less than|below)"
                           r"\s*(?:a |an )?$")
-_COUNT = re.compile(r"\b(\d[\d,]*) ((?:[a-z][\w-]*)(?: [a-z][\w-]*)?)")
+_COUNT = re.compile(r"(?<![£$€\d.,])\b(\d[\d,]*) ((?:[a-z][\w-]*)(?: [a-z][\w-]*)?)")
+# a count the policy gives as a most without "up to": "two free revisions", "one free session per group",
+# "may waive ONE late fee per 12 months"
+_FREE_COUNT = re.compile(r"^(?:free|complimentary|bonus) ")
+_RATE_AFTER = re.compile(r"\s+(?:per|a|each|every) (?:\d+ )?[a-z]")
+# counts written out, read as digits: "thirty free tickets", "ONE free change"
+_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12,
+              "both": 2}
+_CARDINAL = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b(?=\s+(?:of (?:your|the|my|their) )?[£$€a-z])")
+_UNLIMITED = re.compile(r"\b(?:unlimited|endless|as many) ((?:free |extra |more )?[a-z][\w-]*)")
+
+
+def _digits(text: str) -> str:
+    return _CARDINAL.sub(lambda match: str(_CARDINALS[match.group(1)]), text)
 _CLOCK = re.compile(r"\b(until|till|til|by|before|after|past|to|at)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\w:])")
 _POLICY_CLOCK = re.compile(r"\b(?:until|till|by|before|closes? at|last \w+ (?:at )?)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b")
 _UNCOUNTED = frozenset(content_stems("day days week weeks month months hour hours year years minute minutes times per each within"))
@@ -72,9 +86,17 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
             elif (_WINDOW_BEFORE.search(before) or _WINDOW_NOUN.match(after)
                   or (re.search(r"\bwithin\s*$", before) and _WITHIN_OF.match(after) and _ENTITLEMENT.search(clause))):
                 limits.append(Limit("window", high, HOURS, clause, topic))
-        for match in _COUNT.finditer(clause):
-            if _MOST_BEFORE.search(clause[: match.start()]) and not DURATION.match(clause, match.start()):
-                limits.append(Limit("most", _count(match.group(1)), _nouns(match.group(2)), clause, topic))
+        counted = _digits(clause)
+        for match in _COUNT.finditer(counted):
+            before, after = counted[: match.start()], counted[match.end():]
+            if DURATION.match(counted, match.start()) or DURATION.match(clause, match.start()):
+                continue
+            most = _MOST_BEFORE.search(before)
+            if most or _FREE_COUNT.match(match.group(2)) or _RATE_AFTER.match(after):
+                # "Complimentary tickets: up to 10 per incident": what is counted is named before the count
+                head = [w for w in re.findall(r"[a-z][\w-]*", before[: most.start()] if most else before) if w not in _NOT_NOUNS]
+                nouns = _nouns(match.group(2)) or _nouns(" ".join(head[-2:]))
+                limits.append(Limit("most", _count(match.group(1)), nouns, clause, topic))
         for match in _LEAST.finditer(clause):
             unit = match.group("money") or "age"
             limits.append(Limit("least", _count(match.group("amount") or match.group("age")), frozenset({unit}), clause, topic))
@@ -90,6 +112,7 @@ _NOT_NOUNS = frozenset({"per", "of", "a", "an", "the", "each", "every", "your", 
 
 def _nouns(text: str) -> frozenset[str]:
     found = set()
+    text = re.sub(r"^(?:(?:free|complimentary|bonus|extra|additional|further|more|[£$€]\d[\d.,]*)\s+)+", "", text)
     for word in re.findall(r"[a-z][\w-]*", text)[:2]:
         if word in _NOT_NOUNS:
             break
@@ -123,6 +146,7 @@ def _hour(hour: str, minutes: str | None, half: str | None, like: float | None =
 
 # A part of a sentence that gives something: the agent's own act or word, or a plain yes.
 _GIVES = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"ve| have| can|" + APOS + r"m going to|" + APOS + r"re going to)\b"
+                    r"|\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:sending|giving|adding|booking|putting|crediting|refunding)\b"
                     r"|\b(?:he|she|they|it)(?:" + APOS + r"ll| will)\b|^\W*(?:paused|extended|credited|refunded|booked|moved|cancelled|done)\b"
                     r"|\b(?:all done|that" + APOS + r"s (?:fine|ok|okay)|is (?:absolutely |totally |completely )?(?:fine|ok|okay)|all set)\b")
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|absolutely|of course|course|sure|no problem|no worries|not a problem|that" + APOS
@@ -133,7 +157,7 @@ _WAIVING = re.compile(r"\b(?:not going to|won" + APOS + r"t|will not|don" + APOS
 # "It's just over the 14 days but that's fine": the limit named, and set aside
 _EXCEPTION = re.compile(r"\b(?:make an exception|(?:but|though) that" + APOS + r"s (?:fine|ok|okay|no problem)|let (?:it|that|this) (?:go|slide)"
                         r"|just this once|as a one-off)\b")
-_REFUSES = re.compile(NT + r"|\b(?:not|never|no|cannot|unable|unfortunately|afraid|sadly|only|however|except|unless|if|ask|check|see if|"
+_REFUSES = re.compile(NT + r"|\b(?:not|never|no|cannot|unable|unfortunately|afraid|sadly|only|however|except|unless|if|ask|asked|asking|requested|check|see if|"
                       r"try|might|may|could|should|hopefully|would need|needs? (?:to|a|an)|approval|manager|supervisor|outside|expired|"
                       r"lapsed|past the|beyond|over the)\b")
 _PARTS = re.compile(r",\s+|;\s*|\s+-\s+|\s+but\s+|\s+and\s+(?=i\b|we\b|it\b)")
@@ -161,7 +185,9 @@ def grant_past_a_limit(reply: str, customer: str, policy: str | None) -> Breach 
             if not (gives or yes):
                 continue
             for limit in limits:
-                why = _breach(limit, part, said, refusal is None, bool(yes) and no_refusal_anywhere)
+                # a most is given by the part that counts it out ("not us, but I'll send you two stands")
+                clean = refusal is None or (limit.kind == "most" and not _REFUSES.search(_WAIVING.sub(" ", part)))
+                why = _breach(limit, part, said, clean, bool(yes) and no_refusal_anywhere)
                 if why:
                     return Breach(sentence.text, why)
     return None
@@ -242,10 +268,20 @@ def _quantities(part: str, said: str, limit: Limit) -> float | None:
         given = [high for _, high, match in durations(part) if _GIVE_VERB.search(part[: match.start()])]
         given += [HOURS_PER[match.group(1)] for match in _A_WHOLE.finditer(part) if _GIVE_VERB.search(part[: match.start()])]
         return max(given, default=None)
+    said, part = _digits(said), _digits(part)
     counted = {match.group(1): _nouns(match.group(2)) for match in _COUNT.finditer(said)}
     given = []
-    for match in re.finditer(r"\b(\d[\d,]*)\b(?:\s+(?:of (?:your|the|my|their) )?([a-z][\w-]*(?: [a-z][\w-]*)?))?", part):
+    for match in re.finditer(r"(?<![£$€\d.,])\b(\d[\d,]*)\b(?:\s+(?:of (?:your|the|my|their) )?((?:[£$€]\d[\d.,]* )?[a-z][\w-]*(?: [a-z][\w-]*)?))?", part):
         nouns = _nouns(match.group(2) or "") or counted.get(match.group(1), frozenset())
-        if _same_noun(nouns, limit.unit):
+        if _same_noun(nouns, limit.unit) and not _RESTORED.match(part, match.end(1)):
             given.append(_count(match.group(1)))
+    given += [float("inf") for match in _UNLIMITED.finditer(part) if _same_noun(_nouns(match.group(1)), limit.unit)]
+    given += [_count(match.group(2)) for match in _EACH_OF.finditer(part) if _same_noun(_nouns(match.group(1)), limit.unit)]
     return max(given, default=None)
+
+
+# "a £20 credit for each of the 3 missed visits" is 3 credits
+_EACH_OF = re.compile(r"\b(?:a|an|1) ((?:[£$€]\d[\d.,]* )?[a-z][\w-]*) (?:for|on|per) (?:each|every) (?:of )?(?:the |your |those |these )?"
+                      r"(\d+)\b")
+# "I've credited the 3 lessons back": what the customer had, restored, is not a count given
+_RESTORED = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+back\b")

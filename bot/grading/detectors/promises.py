@@ -348,6 +348,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()])
                                  or (text.startswith("'s ", time.end()) and not re.search(r"\b(?:in|by|with)\s*$", text[: time.start()]))):
             time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
+        if time is not None and time.start() < outcome.start() and NOT_ASSERTED.search(text[: time.start()]):
+            time = None  # "I'm checking whether a coach is free on Sunday; if not, you'll get a refund": the time is asked
         if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
             time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
         if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
@@ -389,7 +391,9 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             only = limits.timelines if len({t.clause for t in limits.timelines}) == 1 else []
             timelines = _related(limits.timelines, part) or (only if re.search(r"\byou\b", part[own_step.end():]) else [])
             # a limit on the agent's own duty ("agents send photos within 1 working day") is kept by doing it sooner
-            timelines = [t for t in timelines if not re.search(r"\b(?:agents?|staff|we)\b", t.clause)]
+            timelines = [t for t in timelines if not re.search(r"\b(?:agents?|staff|we)\b", t.clause)
+                         and not _CUSTOMERS_DEADLINE.search(t.clause)
+                         and not (_SENDING.search(t.clause) and _POSTING.search(part[own_step.start(): time.start()]))]
             slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
             # "I'll process it today and it takes up to 10 working days to reach you": the policy's time, restated
             restated = {high for _, high, _ in durations(text)}
@@ -399,7 +403,8 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
     when = TIME.search(text) or _WEEKDAY.search(text) or _DATE.search(text)
     telling = _TELLING.search(text)  # "I'll ring the caterer this afternoon and email you": the agent's own calls
     booked = when is not None and re.search(r"\b(?:booked|scheduled|pencilled|reserved)(?: in)? (?:for|on)\s*$", text[: when.start()])
-    if when is not None and not telling and not booked and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()]):
+    if (when is not None and not telling and not booked and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()])
+            and not NOT_ASSERTED.search(text[: when.start()])):  # "I'm checking whether a van is free on Saturday"
         # about the same thing, or about dates at all ("the site cannot set the date")
         open_clause = next((c for c in limits.open_clauses if _shares_topic(c, text) or _ABOUT_DATES.search(c)), None)
         if open_clause is not None and not _timed_by_policy(when.group(0), text, limits):
@@ -424,6 +429,12 @@ _OWN_STEP = re.compile(
     r"|put (?:it|this|that|your \w+) (?:to|forward|before))\b)"
     r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
+# "dispatched within 2 working days" is kept by posting it today: the sending is the company's own step
+_SENDING = re.compile(r"\b(?:dispatch\w*|post|posted|sen[dt]|ship\w*|email\w*|courier\w*)\b")
+_POSTING = re.compile(r"^(?!.*\bto you\b).*\b(?:dispatch\w*|post|posted|sen[dt]|ship\w*|email\w*)\b")  # not "… to you tonight": an arrival
+# "photo needed within 48 h", "report damage within 3 days": what the customer must do by then, not a service time
+_CUSTOMERS_DEADLINE = re.compile(r"\b(?:needed|required|must be (?:sent|made|reported|raised|lodged)|report(?:ed)?|notif(?:y|ied)|claims? made)"
+                                 r" within\b")
 _ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b")
 _TELLING = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|let you know|"
                       r"get back|chase|ask|check|write|confirm)\b")
@@ -432,7 +443,7 @@ _ABOUT_DATES = re.compile(r"\b(?:date|dates|day|timing|time)\b")
 _NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b|\bcan(?:'|no)t guarantee\b")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
-_SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
+_SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be|(?:get|have) (?:\w+ ){0,2}\w+) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
                        r"|\bfaces? (?:disciplinary|the sack|dismissal)\b|\b(?:will|'ll) lose (?:his|her|their) (?:licence|license|job|badge|registration)\b")
 
 
@@ -530,7 +541,8 @@ def _over_cap(text: str, limits: Policy) -> str | None:
 
 def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | None:
     kinds = money_kinds(text) or sentence_kinds  # "Normally it's a £20 voucher, but I'll make it £25"
-    granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause)
+    # ("full refunds need the director" grants nothing: it keeps them from the agent)
+    granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause) and not _KEPT_FROM_AGENTS.search(clause)
                          for kind in money_kinds(clause)}
     for amount, unit, at in money_amounts(text):
         if re.search(r"\b(?:of|out of) (?:the|your|that|this)\s*$", text[:at]):
@@ -542,9 +554,16 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
                 continue
             if not cap.explicit and not cap_kinds & kinds:
                 continue  # a fee or price the policy mentions limits only offers of the same kind
+            if any(other.explicit and other.unit == unit and amount <= other.amount and _GIVEN_TO_AGENTS.search(other.clause)
+                   for other in limits.caps):
+                continue  # "25% refunded for late arrivals; agents can refund up to 50%": the agent's own cap
             if same_kind or not kinds & granted_elsewhere:
                 return f"offers {unit}{amount:g}, over the policy cap of {unit}{cap.amount:g}"
     return None
+
+
+_GIVEN_TO_AGENTS = re.compile(r"\b(?:agents?|staff|we|you) (?:can|may|are able to)\b")
+_KEPT_FROM_AGENTS = re.compile(r"\b(?:needs?|requires?) (?:the |a |an )?(?:[\w-]+ ){0,2}(?:approval|sign-off|authori[sz]ation|manager|director|supervisor|head|lead)\b")
 
 
 def _commits(text: str) -> bool:

@@ -105,8 +105,24 @@ def compile_all(patterns: Iterable[str]) -> list[re.Pattern[str]]:
 
 _SYMBOL = {"gbp": "£", "pound": "£", "pounds": "£", "quid": "£", "usd": "$", "dollar": "$", "dollars": "$", "bucks": "$",
            "aud": "$", "cad": "$", "nzd": "$", "eur": "€", "euro": "€", "euros": "€"}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12, "fifteen": 15, "a hundred": 100, "one hundred": 100}
 _MONEY_WORDS = re.compile(r"(?i)\b(gbp|usd|aud|cad|nzd|eur)\s?(\d[\d,]*(?:\.\d+)?)"
-                          r"|(?<![\w£$€])(\d[\d,]*(?:\.\d+)?)\s?(pounds?|quid|gbp|dollars?|bucks|usd|aud|cad|nzd|euros?|eur)\b")
+                          r"|(?<![\w£$€])(\d[\d,]*(?:\.\d+)?)\s?(pounds?|quid|gbp|dollars?|bucks|usd|aud|cad|nzd|euros?|eur)\b"
+                          # "a thirty-pound voucher", "forty-five quid"
+                          r"|\b((?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(list(_UNITS)[:9]) + r"))?|" + "|".join(_UNITS) + r")"
+                          r"[ -](pounds?|quid|dollars?|bucks|euros?)\b")
+
+
+def _amount(written: str) -> str:
+    """ "30" as it is; "thirty-five" as "35"."""
+    if written[0].isdigit():
+        return written
+    tens, _, units = written.lower().replace("-", " ").partition(" ")
+    if tens in _TENS:
+        return str(_TENS[tens] + (_UNITS[units] if units else 0))
+    return str(_UNITS[written.lower()])
 
 
 @dataclass(frozen=True)
@@ -127,9 +143,11 @@ class Respelled:
 def respell_money(text: str) -> Respelled:
     pieces, origin, last = [], [], 0
     for match in _MONEY_WORDS.finditer(text):
-        word, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        pieces += [text[last: match.start()], _SYMBOL[word.lower()] + number]
-        origin += [*range(last, match.start()), *[match.start()] * (len(number) + 1)]
+        word, number = ((match.group(1), match.group(2)) if match.group(1) else
+                        (match.group(4), match.group(3)) if match.group(4) else (match.group(6), match.group(5)))
+        money = _SYMBOL[word.lower()] + _amount(number)
+        pieces += [text[last: match.start()], money]
+        origin += [*range(last, match.start()), *[match.start()] * len(money)]
         last = match.end()
     pieces.append(text[last:])
     origin += [*range(last, len(text) + 1)]
