@@ -3,7 +3,11 @@ Every row is a new wording of a miss, not the set's own text, with the look-alik
 
 import pytest
 
+from bot.grading.detectors.abuse import abusive_span
+from bot.grading.detectors.boundary import detect_boundary
+from bot.grading.detectors.empathy import detect_empathy
 from bot.grading.detectors.promises import detect_promises
+from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
 pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
@@ -99,3 +103,74 @@ ROUND_23 = [
 @pytest.mark.parametrize("policy, reply, level", ROUND_23)
 def test_round_23(policy, reply, level):
     assert detect_promises(reply, said("This is the third time. What are you going to do about it?"), policy).level == level
+
+
+# round 23, the other criteria
+ABUSE = [
+    # "little" as a sneer, however the sentence is built; a comparison of the agent
+    ("You shifty little chancer, you charged me twice.", True),
+    ("And you, mate, are a sad little clipboard warrior.", True),
+    ("You're a grasping little weasel for defending them.", True),
+    ("Honestly, dealing with you is like dealing with a wet sponge.", True),
+    # names said to the agent, not the customer's own people or things
+    ("Listen, sweetheart, just fix it.", True),
+    ("Honey, I haven't got all day.", True),
+    ("My little girl was in the garden when they swarmed.", False),
+    ("Jar smashed in the box. Honey everywhere, all over the post.", False),
+    ("Could you knock a little off the price?", False),
+    ("Could you wait a little longer before you chase?", False),
+]
+
+
+@pytest.mark.parametrize("message, abusive", ABUSE)
+def test_abuse_at_the_agent(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+BOUNDARY = [
+    # "calm down" to an abusive customer, with no word about the abuse, is talking down
+    ("You useless clown, where's my parcel?", "Right, calm down. It's with the courier.", "unprofessional"),
+    ("You useless clown, where's my parcel?", "There's no need to shout. It's with the courier.", "unprofessional"),
+    ("You useless clown, where's my parcel?", "It's with the courier and should reach you tomorrow.", "absent"),
+    ("You useless clown, where's my parcel?", "I'd ask you not to call me names. It's with the courier.", "set"),
+]
+
+
+@pytest.mark.parametrize("customer, reply, level", BOUNDARY)
+def test_boundary(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+EMPATHY = [
+    # the impact named without a feeling word
+    ("We drove 40 children two hours and you'd lost the booking.",
+     "Forty children driven two hours for nothing: that's a wasted day for them and a real cost to your school.", "specific"),
+    ("I've spent all weekend building it and the door's on upside down.",
+     "A whole weekend's building and then the door's upside down, that's deflating.", "specific"),
+    ("Forty years in the club and my name's off the board.",
+     "After forty years in the club, finding your name off the board must have really stung.", "specific"),
+    ("Three weeks on the puzzle and the last pieces are missing. I nearly cried.",
+     "Three weeks on that puzzle and the last pieces missing, I'd have nearly cried too.", "specific"),
+    ("Three weeks on the puzzle and the last pieces are missing.", "Please send me the order number.", "none"),
+]
+
+
+@pytest.mark.parametrize("customer, reply, level", EMPATHY)
+def test_empathy(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None, "Dana, upset").level == level
+
+
+TRIGGERS = [
+    # a limit of one's own authority is not tone-policing a calm customer
+    ("Your machine scratched my bonnet. Who pays?",
+     "I can't accept liability myself, but I've booked the manager's inspection for Thursday.", "clean"),
+    ("Your machine scratched my bonnet. Who pays?", "I won't accept that tone.", "trigger"),
+    # "to bring it down" is a price, not a voice
+    ("You've put my premium up 40%!", "I could look at a higher excess to bring it down.", "clean"),
+    ("You've put my premium up 40%!", "Bring it down a notch, please.", "trigger"),
+]
+
+
+@pytest.mark.parametrize("customer, reply, level", TRIGGERS)
+def test_triggers(customer, reply, level):
+    assert detect_triggers(reply, said(customer), None).level == level

@@ -82,7 +82,16 @@ _ABUSE = compile_all([
     r"\byour (?:big |lazy |fat |ugly |stupid |useless |sorry |bony )+(?:backside|arse|ass|butt|behind|face|gob|carcass|self)\b",
     r"\bthe (?:worst|biggest \w+) (?:of (?:the lot|them|you)|person|agent)\b",
     # demeaning names
-    r"\b(?:sweetheart|sweetie|honey|darling|princess|little girl|little boy|sunshine|sonny|dearie)\b(?! to)",
+    # (not "my little girl", "honey everywhere": the name said to the agent)
+    r"(?<!\bmy )(?<!\byour )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bthe )(?<!\bhave a )(?<!\bhas a )"
+    r"\b(?:sweetheart|sweetie|darling|princess|little girl|little boy|sunshine|sonny|dearie)\b(?! to)",
+    r"(?:^|,\s*)honey\s*,|,\s*honey\b",
+    # "you sneaky little scammer", "you, pal, are a pathetic little rent-a-cop"
+    r"\b" + _YOU + r"(?:,? \w+,)?(?:" + APOS + r"re| are)? (?:(?:just |nothing but )?(?:a|an|such a) )?(?:[\w-]+ )?little "
+    r"(?!(?:bit|while|longer|more|extra|help|time|ones?|girl|boy|things?|details?|patience|notice|warning|chance|room|choice|"
+    r"something|late|early|money|discount|refund|credit|gesture|treat|surprise|girls|boys|kids?|ones)\b)[a-z][\w-]{2,}",
+    # "talking to you is like talking to a brain-dead goldfish"
+    r"\b(?:talking|speaking|dealing) (?:to|with) (?:you|u)(?: lot| people)? is like\b",
     # profanity at the agent
     r"\b(?:f(?:uck|[*#@!$]{2,3}k?|u[*#@!$]k|[*#@!$]ck)|screw|sod|piss) (?:you|off)\b",
     r"\bgo to hell\b",

@@ -17,7 +17,7 @@ import re
 from bot.domain import Message
 from bot.grading.detectors.abuse import INSULT_WORDS, abusive_span
 from bot.grading.detectors.dismissive import BLAME_TURNED, RETORTS, SARCASM
-from bot.grading.detectors.phrases import APOS, BLAME, MOCKING, SHUTTING_DOWN, first_hit
+from bot.grading.detectors.phrases import APOS, BLAME, CALMING, MOCKING, SHUTTING_DOWN, TONE_POLICING, first_hit
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import compile_all, find_first, fold, inside, quoted_regions, sentence_around
 
@@ -84,7 +84,10 @@ BOUNDARY = compile_all([
     r"abuse|language|personal (?:remarks|comments|attacks)|remarks|comments|attitude)\b",
     r"\bstop (?:the )?(?:personal )?(?:insults|calling me|name-calling|swearing|threat|abuse)",
     r"\b(?:won" + APOS + r"t|will not|can" + APOS + r"t|cannot|don" + APOS + r"t|do not|not going to|not willing to|unwilling to) "
-    r"(?:be spoken to|be talked to|accept|tolerate|be called|allow|continue|carry on|put up with|be sworn at)\b",
+    r"(?:be spoken to|be talked to|accept|tolerate|be called|allow|continue|carry on|put up with|be sworn at)\b"
+    # not a business refusal: "I can't accept liability myself", "can't allow refunds after 30 days"
+    r"(?! (?:liability|responsibility|returns?|refunds?|payments?|cash|cheques?|cards?|bookings?|orders?|claims?|deliveries|the blame|"
+    r"the (?:return|refund|claim|booking|order|item|parcel|delivery|charge|fee|cost|payment|card)s?)\b)",
     r"\b(?:insults?|threats?|name-calling|language like that|that language|abuse|abusive|swearing|personal (?:attacks?|comments|insults?)|"
     r"calling me names)\b[^.!?]{0,40}\b(?:aren" + APOS + r"t|isn" + APOS + r"t|is not|are not|not) (?:okay|ok|acceptable|appropriate|necessary|"
     r"helpful|needed|something|going to help)\b",
@@ -143,6 +146,9 @@ def detect_boundary(reply: str, history: list[Message], policy: str | None) -> D
     boundary = find_first(BOUNDARY, reply) or find_first([CONDITIONAL_CONSEQUENCE], reply)
     if boundary is not None:
         return Detection("set", sentence_around(reply, boundary.start()).text, "names the behaviour or states the limit")
+    talked_down = _talked_down(reply)
+    if talked_down is not None:
+        return Detection("unprofessional", talked_down, "talks down to the customer instead of naming the abuse")
     return Detection("absent", None, f"carries on without addressing the abuse ({abuse!r})")
 
 
@@ -162,6 +168,13 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     if insult is not None:
         return insult, "throws the insult back"
     return None
+
+
+def _talked_down(reply: str) -> str | None:
+    """"Calm down", "no need to shout" said to an abusive customer without naming the abuse: talking down, not a
+    boundary (a reply that names the behaviour or states a limit is 'set' before this is asked)."""
+    hit = first_hit(reply, {"calming": CALMING, "tone-policing": TONE_POLICING})
+    return hit.span.text if hit is not None else None
 
 
 def _retort(reply: str) -> re.Match[str] | None:

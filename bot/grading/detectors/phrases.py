@@ -55,7 +55,8 @@ TONE_POLICING = compile_all([
     r"[^.!?]{0,30}\b(?:that|it|this|which) (?:won" + APOS + r"t|doesn" + APOS + r"t|isn" + APOS + r"t|is not going to|will not|never) "
     r"(?:get|make|help|speed|change|bring|solve|fix|work)\b",
     r"\bonce you(?:" + APOS + r"ve| have) (?:had a (?:moment|minute|breather)|calmed|cooled)\b",
-    r"\b(?:take|tone|dial|bring) (?:it|this|things|the (?:capitals|caps|tone|volume|language|attitude)) down(?: a notch| a bit| a level| a peg)?\b(?! to)",
+    # not "a higher excess to bring it down" (a price)
+    r"(?<!\bto )\b(?:take|tone|dial|bring) (?:it|this|things|the (?:capitals|caps|tone|volume|language|attitude)) down(?: a notch| a bit| a level| a peg)?\b(?! to)",
     r"\bno need (?:to|for) (?:\w+ ){0,2}(?:capitals|caps|capital letters|exclamation marks|the dramatics|dramatics|hysterics|sarcasm|the sarcasm|"
     r"attitude|the attitude|that tone|the tone)\b",
     r"\b(?:compose|collect|control) yourself\b",
