@@ -31,14 +31,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_reading import FLAGGED, fit, labelled_sets  # noqa: E402
 
 from bot.grading.batch import read_items  # noqa: E402
-from bot.grading.detectors.promises import hedged  # noqa: E402
+from bot.grading.detectors.promises import hedged, model_candidates, statements  # noqa: E402
 from bot.grading.detectors.text import fold, sentences  # noqa: E402
 
 FIRST_RUNS = ROOT / "scripts" / "data" / "first_runs.json"
 THRESHOLDS = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95]
-# A sentence the reading may not overrule however sure it is (the detectors' own gates)
-PROTECTED: dict[str, Callable[[str], bool]] = {"promises": lambda sentence: hedged(fold(sentence)),
-                                               "trigger_phrases": lambda sentence: False}
+# The replies the reading may not overrule however sure it is (the detectors' own gates), given the reply's
+# sentences and the one the reading is most sure of among its statements
+PROTECTED: dict[str, Callable[[tuple, object], bool]] = {
+    "promises": lambda spans, likeliest: likeliest is None or hedged(fold(likeliest.text)) or not model_candidates(spans),
+    "trigger_phrases": lambda spans, likeliest: likeliest is None,
+}
 
 
 def scored(criterion: str, set_name: str, first_run: dict[str, str],
@@ -49,11 +52,12 @@ def scored(criterion: str, set_name: str, first_run: dict[str, str],
     found = []
     for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
         spans = sentences(item.reply)
-        by_sentence = model.predict_proba(vectoriser.transform([span.text for span in spans]))[:, 1] if spans else []
-        likeliest = spans[max(range(len(spans)), key=lambda i: by_sentence[i])] if spans else None
+        said = statements(spans) if criterion == "promises" else list(spans)
+        by_sentence = model.predict_proba(vectoriser.transform([span.text for span in said]))[:, 1] if said else []
+        likeliest = said[max(range(len(said)), key=lambda i: by_sentence[i])] if said else None
         found.append((item.labels[criterion], first_run[item.id],
                       float(model.predict_proba(vectoriser.transform([item.reply]))[0, 1]),
-                      likeliest is None or PROTECTED[criterion](likeliest.text)))
+                      PROTECTED[criterion](spans, likeliest)))
     return found
 
 

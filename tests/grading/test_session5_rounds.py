@@ -6,6 +6,7 @@ import pytest
 from bot.grading.detectors.abuse import abusive_span
 from bot.grading.detectors.boundary import detect_boundary
 from bot.grading.detectors.empathy import detect_empathy
+from bot.grading.detectors.learned import LearnedReading
 from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
@@ -174,3 +175,61 @@ TRIGGERS = [
 @pytest.mark.parametrize("customer, reply, level", TRIGGERS)
 def test_triggers(customer, reply, level):
     assert detect_triggers(reply, said(customer), None).level == level
+
+
+# round 24 (held-out33-34, after their honest first runs)
+ROUND_24 = [
+    # a free thing per head is not a total
+    ("Stoppages over 30 minutes: one free return ticket per passenger.", "I've added three free return tickets, one each.", "realistic"),
+    ("Stoppages over 30 minutes: one free return ticket per booking.", "I've added three free return tickets.", "unkeepable"),
+    # a cap per unit, counted in the sentence
+    ("Flavour shortfalls: £10 credited per missing flavour.", "I've credited £40 for the four missing flavours.", "realistic"),
+    ("Flavour shortfalls: £10 credited per missing flavour.", "I've credited £60 for the four missing flavours.", "unkeepable"),
+    # "cannot approve without photos", and the photos asked for first
+    ("Cracked lids within a year: agents cannot approve a replacement without photos.",
+     "Send me photos of the lid, and once I've seen them I can approve the replacement.", "realistic"),
+    ("Cracked lids within a year: agents cannot approve a replacement without photos.",
+     "I've approved the replacement, no need for photos.", "unkeepable"),
+    # the policy's own time for the very thing, beside a longer window
+    ("Trees replaced if shedding within 7 days of delivery; replacement delivered within 3 days.",
+     "I'll get a fresh tree to you within three days.", "realistic"),
+    ("Trees replaced if shedding within 7 days of delivery; replacement delivered within 3 days.",
+     "I'll get a fresh tree to you tomorrow morning.", "unkeepable"),
+    # "half the fee" is a quantity, not a cost the policy does not cover
+    ("Short performances refunded pro rata.", "He played half the hour, so I'll refund half the fee.", "realistic"),
+    ("Short performances refunded pro rata.", "I'll refund your taxi fare as well.", "unkeepable"),
+    # what the agent can't do, named as such; a place given back; the charge to be ignored
+    ("Storm damage isn't covered. Agents can give 30% off replacement panels.",
+     "Storm damage is outside what I can replace for free, but I can take 30% off the new panels.", "realistic"),
+    ("Crew selection is by the head coach. Appeals in writing within 7 days.", "I'll put you back in the crew for Saturday.", "unkeepable"),
+    ("Crew selection is by the head coach. Appeals in writing within 7 days.", "I'll put your appeal to the head coach today.", "realistic"),
+    ("Extra depth billed at £35/m. Invoice disputes reviewed by the contracts manager.",
+     "I'll cut it back to the quote, and you can ignore the extra charge.", "unkeepable"),
+    # percentages written out, and "I can do"
+    ("Bulk discounts: 10% on 20+ kits, 15% on 50+. Agents cannot go beyond these rates.", "For 30 kits I can do twenty-five percent off.", "unkeepable"),
+    ("Bulk discounts: 10% on 20+ kits, 15% on 50+. Agents cannot go beyond these rates.", "For 30 kits I can do ten percent off.", "realistic"),
+    # a day fixed for what the policy leaves to someone's stock; the replacement's fate promised
+    ("Pre-orders ship when the grower's stock is ready.", "It ships on 3 June and arrives on the 4th.", "unkeepable"),
+    ("Pre-orders ship when the grower's stock is ready.", "It ships when the grower's stock is ready; I'll email you then.", "realistic"),
+    ("Contaminated kits replaced free within 30 days.", "I'll send a fresh kit, and this one won't go mouldy.", "unkeepable"),
+    ("Contaminated kits replaced free within 30 days of delivery.", "I'll send a fresh kit free of charge today.", "realistic"),
+    # cancelling more days of charges than the agent may
+    ("Late returns £25 a day. Agents may cancel up to 2 days of late charges.", "I'll cancel all three days' charges now.", "unkeepable"),
+    ("Late returns £25 a day. Agents may cancel up to 2 days of late charges.", "I'll cancel two days' charges now.", "realistic"),
+]
+
+
+@pytest.mark.parametrize("policy, reply, level", ROUND_24)
+def test_round_24(policy, reply, level):
+    assert detect_promises(reply, said("Is it going to be sorted or not?"), policy).level == level
+
+
+def test_the_learned_reading_never_quotes_a_question(monkeypatch):
+    # the reading may fire on the reply's words, but a question commits to nothing and a reply that commits to
+    # nothing is not its to overrule
+    model = LearnedReading({"will be there": (1.0, 9.0), "understand": (1.0, 2.0)}, intercept=-1.0, threshold=0.5)
+    monkeypatch.setattr("bot.grading.detectors.promises.learned_reading", lambda criterion: model)
+    reply = "I understand it's frustrating. Which of your family will be there?"
+    assert detect_promises(reply, said("I need it by Friday."), None).level == "realistic"
+    found = detect_promises("I understand. Your cousins will be there on time.", said("I need it by Friday."), None)
+    assert found.level == "unkeepable" and found.evidence == "Your cousins will be there on time."

@@ -27,6 +27,7 @@ _SUBJECT_MARKERS = re.compile(
     r"cannot be guaranteed|can't be guaranteed|needs? (?:a |an )?(?:[\w-]+ ){0,2}(?:approval|sign-off|authori[sz]ation))\b"
     r"|\bonly (?:be )?(?:[a-z]+ed )?(?:after|by|with|once|on|when|if)\b"
     r"|\b(?:decided|approved|set|assessed|reviewed|determined|authori[sz]ed|carried out|done|handled|issued|performed) (?:\w+ )?by\b"
+    r"|\b(?:selection|choice|allocation|decision|approval)s? (?:is|are) (?:made )?by\b"  # "crew selection is by the head coach"
 )
 # ... or after these: "The warranty excludes clutches", "the consulate decides visas"
 _OBJECT_MARKERS = re.compile(r"\bno(?: other| further| extra)?(?= [a-z]+ (?:beyond|above|over|outside|except|without)\b)|\b(?:excludes|excluding|decides|sets|approves|cannot guarantee|can't guarantee|doesn't cover|does not cover)\b")
@@ -69,7 +70,7 @@ _COMMITS = re.compile(
     r"|\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:just |also |now )?([a-z]+ing)\b"
     r"|\b(leave it with me)\b")
 # What the agent does along the way (asking, passing on, explaining) grants nothing by itself.
-_PROCESS = frozenset(stem(v) for v in """ask request chase check forward pass send sent log flag escalate email call ring phone text
+_PROCESS = frozenset(stem(v) for v in """ask request chase check forward pass send sent log flag escalate email call ring phone text message notify inform
     explain tell note raise open submit contact find look update let keep see help show walk guide share hear understand
     imagine confirm investigate follow talk speak write put start started mention give told know file lodge refer register
     attach""".split())
@@ -129,6 +130,8 @@ def _grants(segment: str) -> bool:
     rest = segment[match.start(match.lastindex):]
     if _PROCESS_PHRASE.search(rest) or NOT_ASSERTED.search(segment[: match.start()]):
         return False
+    if verb == "put" and re.match(r"put (?:you|him|her|them) (?:back )?(?:in|on|into)\b", rest):
+        return True  # "I'll put you back in the crew": a place given, not a note put on file
     return verb == "leave it with me" or verb in _CAUSATIVE or (
         stem(verb) not in _PROCESS and verb not in ("sorry", "afraid", "happy", "glad", "able"))
 
@@ -155,7 +158,9 @@ _PARTIAL = re.compile(r"\bpro[- ]rata\b|\bpartial\b|\bhalf\b|\d+ ?%|\bup to\b")
 _CONCESSIONS = {
     "waives the charge": (
         re.compile(r"\b(?:waiv\w*|writ(?:e|ten) (?:\w+ )?off|wip(?:e|ed) (?:it|the \w+|that)|won" + APOS + r"t (?:pay|be charged|owe|cost you)"
-                   r"|not (?:pay|be charged|owe) (?:a|anything)|pay nothing)\b(?![^.!?]*\b(?:meantime|for now|until|while|yet)\b)"),
+                   r"|not (?:pay|be charged|owe) (?:a|anything)|pay nothing"
+                   r"|(?:you can|just) (?:ignore|disregard|forget about) (?:the|that) (?:extra|rest|bill|invoice|difference|[\w-]+ (?:charge|fee))"
+                   r")\b(?![^.!?]*\b(?:meantime|for now|until|while|yet)\b)"),
         lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge", "no further charge", "no more charge",
                                                        "exempt"))),
     "gives it for free": (
@@ -178,7 +183,8 @@ _OTHER_COST = re.compile(
     r"((?:taxi|cab|hotel|babysitter|childcare|train|parking|travel|meal|food|uber)\w*)"
     r"|\b(?:i|we)(?:" + APOS + r"ll| will)(?: also)? put (?:the |your )((?:taxi|cab|hotel|train|parking|travel|fare)\w*)(?: \w+)? through\b")
 _TRAVEL = frozenset(content_stems("bus train taxi cab fare fares petrol fuel mileage parking uber tube ferry"))
-_COST_WORDS = frozenset(content_stems("cost costs fee fees bill bills fare fares expense expenses charge charges extra additional full whole total"))
+_COST_WORDS = frozenset(content_stems("cost costs fee fees bill bills fare fares expense expenses charge charges extra additional full whole total "
+                                      "half part portion rest balance remainder difference"))
 
 
 def _unoffered_cost(text: str, policy: str) -> str | None:
@@ -215,11 +221,13 @@ def unoffered_concession(text: str, policy: str | None) -> str | None:
         match = said.search(text)
         before = _REASSURANCE.sub(" ", text[: match.start()]) if match else ""  # "don't worry, you won't be charged"
         if match and not NEGATED.search(before[-25:]) and not NOT_ASSERTED.search(before) and not allows(allowed) \
+                and not _OUTSIDE.search(before[-40:]) \
                 and not _offered_by_policy(_part_around(text, match.start()), policy, text) and not _under_guarantee(text, policy):
             return f"{name}, which the policy does not offer"
     return None
 
 
+_OUTSIDE = re.compile(r"\b(?:outside|beyond) (?:of )?what (?:i|we)\b")  # "outside what I can replace for free"
 _REASSURANCE = re.compile(r"\b(?:don" + APOS + r"t worry|no worries|not a problem|no problem|never mind)\b")
 _PRICE_WORDS = frozenset(content_stems("charge charges fee fees free cost costs pay paid full whole refund refunded back money "
                                        "agents agent can offer offered goodwill normally"))

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal
 
 from bot.grading.detectors.policy import DURATION, HOURS_PER, clauses, durations, money_amounts
-from bot.grading.detectors.text import APOS, NT, content_stems, fold, sentences, stem
+from bot.grading.detectors.text import APOS, NT, content_stems, fold, numerals, sentences, stem
 
 Kind = Literal["window", "notice", "most", "least", "clock"]
 
@@ -52,16 +52,9 @@ _COUNT = re.compile(r"(?<![£$€\d.,])\b(\d[\d,]*) ((?:[a-z][\w-]*)(?: [a-z][\w
 # "may waive ONE late fee per 12 months"
 _FREE_COUNT = re.compile(r"^(?:free|complimentary|bonus) ")
 _RATE_AFTER = re.compile(r"\s+(?:per|a|each|every) (?:\d+ )?[a-z]")
-# counts written out, read as digits: "thirty free tickets", "ONE free change"
-_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12,
-              "both": 2}
-_CARDINAL = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b(?=\s+(?:of (?:your|the|my|their) )?[£$€a-z])")
-_UNLIMITED = re.compile(r"\b(?:unlimited|endless|as many) ((?:free |extra |more )?[a-z][\w-]*)")
+_PER_HEAD = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:per|a|each|every) (?:passenger|person|guest|child|customer|rider|member|head|adult|"
+                       r"pupil|student|player|attendee|visitor|diner|traveller|traveler)s?\b")
 
-
-def _digits(text: str) -> str:
-    return _CARDINAL.sub(lambda match: str(_CARDINALS[match.group(1)]), text)
 _CLOCK = re.compile(r"\b(until|till|til|by|before|after|past|to|at)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\w:])")
 _POLICY_CLOCK = re.compile(r"\b(?:until|till|by|before|closes? at|last \w+ (?:at )?)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b")
 _UNCOUNTED = frozenset(content_stems("day days week weeks month months hour hours year years minute minutes times per each within"))
@@ -86,11 +79,13 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
             elif (_WINDOW_BEFORE.search(before) or _WINDOW_NOUN.match(after)
                   or (re.search(r"\bwithin\s*$", before) and _WITHIN_OF.match(after) and _ENTITLEMENT.search(clause))):
                 limits.append(Limit("window", high, HOURS, clause, topic))
-        counted = _digits(clause)
+        counted = numerals(clause)
         for match in _COUNT.finditer(counted):
             before, after = counted[: match.start()], counted[match.end():]
             if DURATION.match(counted, match.start()) or DURATION.match(clause, match.start()):
                 continue
+            if _PER_HEAD.match(after):
+                continue  # "one free return ticket per passenger": an allowance per head, not a total
             most = _MOST_BEFORE.search(before)
             if most or _FREE_COUNT.match(match.group(2)) or _RATE_AFTER.match(after):
                 # "Complimentary tickets: up to 10 per incident": what is counted is named before the count
@@ -103,6 +98,12 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
         for match in _POLICY_CLOCK.finditer(clause):
             limits.append(Limit("clock", _hour(match.group(1), match.group(2), match.group(3)), CLOCK, clause, topic))
     return tuple(limits)
+
+
+_UNLIMITED = re.compile(r"\b(?:unlimited|endless|as many) ((?:free |extra |more )?[a-z][\w-]*)")  # "unlimited free revisions"
+def is_window(clause: str) -> bool:
+    """"Kits replaced free within 30 days of delivery": a window the customer must be inside, not a service time."""
+    return any(limit.kind == "window" for limit in policy_limits(clause))
 
 
 _SAME_THING = {"children": "kid", "child": "kid", "persons": "peopl", "person": "peopl"}
@@ -161,7 +162,7 @@ _REFUSES = re.compile(NT + r"|\b(?:not|never|no|cannot|unable|unfortunately|afra
                       r"try|might|may|could|should|hopefully|would need|needs? (?:to|a|an)|approval|manager|supervisor|outside|expired|"
                       r"lapsed|past the|beyond|over the)\b")
 _PARTS = re.compile(r",\s+|;\s*|\s+-\s+|\s+but\s+|\s+and\s+(?=i\b|we\b|it\b)")
-_GIVE_VERB = re.compile(r"\b(?:credit|refund|paus|extend|extension|freez|give|add|waiv|keep|hold|lend|lent|let)\w*\b")
+_GIVE_VERB = re.compile(r"\b(?:credit|refund|paus|extend|extension|freez|give|add|waiv|keep|hold|lend|lent|let|cancel|remov|wip|writ)\w*\b")
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,7 @@ def _quantities(part: str, said: str, limit: Limit) -> float | None:
         given = [high for _, high, match in durations(part) if _GIVE_VERB.search(part[: match.start()])]
         given += [HOURS_PER[match.group(1)] for match in _A_WHOLE.finditer(part) if _GIVE_VERB.search(part[: match.start()])]
         return max(given, default=None)
-    said, part = _digits(said), _digits(part)
+    said, part = numerals(said), numerals(part)
     counted = {match.group(1): _nouns(match.group(2)) for match in _COUNT.finditer(said)}
     given = []
     for match in re.finditer(r"(?<![£$€\d.,])\b(\d[\d,]*)\b(?:\s+(?:of (?:your|the|my|their) )?((?:[£$€]\d[\d.,]* )?[a-z][\w-]*(?: [a-z][\w-]*)?))?", part):

@@ -196,7 +196,9 @@ _OPEN = re.compile(r"\bdepend(?:s|ing)? (?:on|upon)\b|\bsubject to\b|\bnot guara
                    r"|\b(?:if|where|when|while) available\b|\bsubject to availability\b"
                    r"|\b(?:confirms?|sets?|schedules?) the (?:exact )?(?:time|date|slot|day)\b|\btiming is (?:theirs|their own|not ours)\b"
                    r"|\bcan(?:'|no)t (?:set|predict|guarantee|confirm|promise|control)\b"
-                   r"|\bno (?:confirmed |fixed |set )?(?:date|timeline|timescale)\b|\bnot (?:yet )?(?:confirmed|scheduled)\b|\btbc\b")
+                   r"|\bno (?:confirmed |fixed |set )?(?:date|timeline|timescale)\b|\bnot (?:yet )?(?:confirmed|scheduled)\b|\btbc\b"
+                   # "ship when the nursery's stock is ready", "date estimates come from the nursery only"
+                   r"|\bwhen (?:the )?[\w'-]+(?: [\w'-]+)? (?:is|are) ready\b|\b(?:estimates?|dates?) come from\b")
 
 
 def _allowances(clause: str) -> list[Allowance]:

@@ -19,12 +19,12 @@ from dataclasses import replace
 
 from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
-from bot.grading.detectors.limits import grant_past_a_limit
+from bot.grading.detectors.limits import grant_past_a_limit, is_window
 from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, respell_money, sentences, stem
+from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, numerals, respell_money, sentences, stem
 
 # "I can't promise, but…", "no guarantees": the whole sentence is hedged, not only its clause.
 DISCLAIMERS = compile_all([
@@ -65,6 +65,9 @@ def _unhedged(text: str) -> str:
 
 GUARANTEES = compile_all([
     r"\bguarantee[ds]?\b",
+    # "I'll send a fresh kit, and this one won't go mouldy": the replacement's fate, promised
+    r"\b(?:this|the new|the next|the replacement|your new|the fresh) (?:[\w-]+ )?(?:won" + APOS + r"t|will not|will never) "
+    r"(?:go|break|fail|leak|crack|fade|happen|rot|split|tear|stop|die|wilt)\b",
     r"\bi promise\b",
     r"\bpromise you\b",
     r"\byou have my word\b",
@@ -258,20 +261,25 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
         return Detection("unkeepable", breach.sentence, breach.why)
     model = learned_reading("promises")
     if model is not None and (p := model.probability(reply)) > model.threshold:
-        # No rule fired, but the reply reads like the unkeepable ones of the labelled sets, unless the sentence
+        # No rule fired, but the reply reads like the unkeepable ones of the labelled sets, unless the statement
         # it is most sure of is hedged or conditional ("I'll ask whether…", "if it's unused…"): the model reads
         # words, not hedges. The evidence is its likeliest sentence that commits to something (an apology
-        # beside the commitment is not the commitment).
-        likeliest = model.likeliest(spans)
-        if likeliest is not None and not hedged(fold(likeliest.text)):
-            quoted = model.likeliest(model_candidates(spans)) or likeliest
+        # beside the commitment is not the commitment); a reply with none commits to nothing.
+        likeliest = model.likeliest(statements(spans))
+        quoted = model.likeliest(model_candidates(spans))
+        if likeliest is not None and quoted is not None and not hedged(fold(likeliest.text)):
             return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
 
 
+def statements(spans: tuple[Span, ...]) -> list[Span]:
+    """The sentences that can commit to something: not the questions ("How many singers will you have?")."""
+    return [span for span in spans if not span.text.rstrip().endswith("?")]
+
+
 def model_candidates(spans: tuple[Span, ...]) -> list[Span]:
     """The sentences the learned model prefers to quote: they commit to something, and not under a hedge."""
-    return [span for span in spans if _PROMISSORY.search(text := fold(span.text)) and not hedged(text)]
+    return [span for span in statements(spans) if _PROMISSORY.search(text := fold(span.text)) and not hedged(text)]
 
 
 def hedged(text: str) -> bool:
@@ -392,9 +400,10 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             timelines = _related(limits.timelines, part) or (only if re.search(r"\byou\b", part[own_step.end():]) else [])
             # a limit on the agent's own duty ("agents send photos within 1 working day") is kept by doing it sooner
             timelines = [t for t in timelines if not re.search(r"\b(?:agents?|staff|we)\b", t.clause)
-                         and not _CUSTOMERS_DEADLINE.search(t.clause)
+                         and not _CUSTOMERS_DEADLINE.search(t.clause) and not is_window(t.clause)
                          and not (_SENDING.search(t.clause) and _POSTING.search(part[own_step.start(): time.start()]))]
-            slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)]
+            slower = [t for t in timelines if hours is not None and hours < (t.high_hours or t.low_hours)
+                      and hours not in limits.named_hours]  # "replacement delivered within 3 days": its own time
             # "I'll process it today and it takes up to 10 working days to reach you": the policy's time, restated
             restated = {high for _, high, _ in durations(text)}
             slower = [t for t in slower if (t.high_hours or t.low_hours) not in restated]
@@ -435,10 +444,11 @@ _POSTING = re.compile(r"^(?!.*\bto you\b).*\b(?:dispatch\w*|post|posted|sen[dt]|
 # "photo needed within 48 h", "report damage within 3 days": what the customer must do by then, not a service time
 _CUSTOMERS_DEADLINE = re.compile(r"\b(?:needed|required|must be (?:sent|made|reported|raised|lodged)|report(?:ed)?|notif(?:y|ied)|claims? made)"
                                  r" within\b")
-_ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b")
+_ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b"
+                       r"|\b(?:it|they|this|that|your \w+) (?:ships|arrives|lands|goes out|gets there|is delivered)\b")  # "it ships on 3 June"
 _TELLING = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|let you know|"
                       r"get back|chase|ask|check|write|confirm)\b")
-_DATE = re.compile(r"\bon the \d{1,2}(?:st|nd|rd|th)\b")
+_DATE = re.compile(r"\bon the \d{1,2}(?:st|nd|rd|th)\b|\bon \d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _ABOUT_DATES = re.compile(r"\b(?:date|dates|day|timing|time)\b")
 _NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b|\bcan(?:'|no)t guarantee\b")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -554,12 +564,24 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
                 continue
             if not cap.explicit and not cap_kinds & kinds:
                 continue  # a fee or price the policy mentions limits only offers of the same kind
+            if amount <= cap.amount * _units_counted(cap.clause, text):
+                continue  # "£10 credited per missing flavour": "£40 for the four missing flavours"
             if any(other.explicit and other.unit == unit and amount <= other.amount and _GIVEN_TO_AGENTS.search(other.clause)
                    for other in limits.caps):
                 continue  # "25% refunded for late arrivals; agents can refund up to 50%": the agent's own cap
             if same_kind or not kinds & granted_elsewhere:
                 return f"offers {unit}{amount:g}, over the policy cap of {unit}{cap.amount:g}"
     return None
+
+
+def _units_counted(clause: str, text: str) -> int:
+    """How many of the cap's unit ("£10 per missing flavour") the sentence counts ("the four missing flavours"); 1 if none."""
+    unit = re.search(r"\bper (?:[a-z-]+ ){0,2}?([a-z-]{3,})\b", clause)
+    if unit is None:
+        return 1
+    counts = [int(match.group(1)) for match in re.finditer(r"\b(\d{1,3}) (?:[a-z-]+ ){0,2}?([a-z-]+)", numerals(text))
+              if stem(match.group(2)) == stem(unit.group(1))]
+    return max(counts, default=1)
 
 
 _GIVEN_TO_AGENTS = re.compile(r"\b(?:agents?|staff|we|you) (?:can|may|are able to)\b")
@@ -572,7 +594,7 @@ def _commits(text: str) -> bool:
         r"\b(?:i|we)(?:" + APOS + r"ve| have|" + APOS + r"ll| will|" + APOS + r"m| am| can|" + APOS + r"d (?:also )?like to| would (?:also )?like to)? (?:just |already |now |also )?"
         r"(?:refund|credit|give|gave|apply|applied|pay|paid|cover|reimburse|compensate|waive|add|issue|offer|approve|send|sent|put|process|book|take|took"
         r"|knock|make it|honou?r|lock in|freeze|fix (?:it|the price)|stick|pop|chuck|throw|drop|lower|reduce|cut"
-        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write|arrange for|authori[sz]e)"
+        r"|stretch|raise|increase|bump|top|go up|up it|up the|match|round|wipe|remove|clear|write|arrange for|authori[sz]e|do(?= [£$€]?\d| it for| you a))"
         r"|\byou(?:" + APOS + r"ll| will) (?:get|receive|see|have|only pay|pay)\b|\bmake sure you (?:get|receive|have)\b", text))
 
 
@@ -614,6 +636,9 @@ def _restricted_action(text: str, limits: Policy) -> str | None:
             if not restriction.needs_approval:
                 if restriction.verbs <= _GENERIC_VERBS and not (restriction.topic & done):
                     continue  # "agents can't give upgrades" says nothing about "I'll give you a call"
+                unless = restriction.clause.partition(" without ")[2]
+                if unless and content_stems(unless) & (sentence_stems - content_stems(" ".join(_WITHOUT.findall(text)))):
+                    continue  # "cannot approve without photos": "once I've reviewed your photos I can approve it"
                 return f"does what the policy does not allow agents to do ({restriction.clause!r})"
             bypassed = content_stems(" ".join(_WITHOUT.findall(text)))
             if (restriction.condition - restriction.topic) & bypassed:

@@ -112,7 +112,10 @@ _MONEY_WORDS = re.compile(r"(?i)\b(gbp|usd|aud|cad|nzd|eur)\s?(\d[\d,]*(?:\.\d+)
                           r"|(?<![\w£$€])(\d[\d,]*(?:\.\d+)?)\s?(pounds?|quid|gbp|dollars?|bucks|usd|aud|cad|nzd|euros?|eur)\b"
                           # "a thirty-pound voucher", "forty-five quid"
                           r"|\b((?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(list(_UNITS)[:9]) + r"))?|" + "|".join(_UNITS) + r")"
-                          r"[ -](pounds?|quid|dollars?|bucks|euros?)\b")
+                          r"[ -](pounds?|quid|dollars?|bucks|euros?)\b"
+                          # "twenty-five percent", "15 per cent": a percentage, read as "25%"
+                          r"|\b(\d+(?:\.\d+)?|(?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(list(_UNITS)[:9]) + r"))?|" + "|".join(_UNITS) + r")"
+                          r" ?(percent|per cent)\b")
 
 
 def _amount(written: str) -> str:
@@ -143,15 +146,31 @@ class Respelled:
 def respell_money(text: str) -> Respelled:
     pieces, origin, last = [], [], 0
     for match in _MONEY_WORDS.finditer(text):
-        word, number = ((match.group(1), match.group(2)) if match.group(1) else
-                        (match.group(4), match.group(3)) if match.group(4) else (match.group(6), match.group(5)))
-        money = _SYMBOL[word.lower()] + _amount(number)
+        if match.group(8):
+            money = _amount(match.group(7)) + "%"
+        else:
+            word, number = ((match.group(1), match.group(2)) if match.group(1) else
+                            (match.group(4), match.group(3)) if match.group(4) else (match.group(6), match.group(5)))
+            money = _SYMBOL[word.lower()] + _amount(number)
         pieces += [text[last: match.start()], money]
         origin += [*range(last, match.start()), *[match.start()] * len(money)]
         last = match.end()
     pieces.append(text[last:])
     origin += [*range(last, len(text) + 1)]
     return Respelled("".join(pieces), tuple(origin))
+
+
+# --------------------------------------------------------------------------- counts written out
+
+# read as digits where a noun follows: "thirty free tickets", "ONE free change", "both fees"
+_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12,
+              "both": 2}
+_CARDINAL = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b(?=\s+(?:of (?:your|the|my|their) )?[£$€a-z])")
+
+
+def numerals(text: str) -> str:
+    return _CARDINAL.sub(lambda match: str(_CARDINALS[match.group(1)]), text)
 
 
 # --------------------------------------------------------------------------- content words
