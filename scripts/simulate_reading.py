@@ -31,16 +31,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_reading import FLAGGED, fit, labelled_sets  # noqa: E402
 
 from bot.grading.batch import read_items  # noqa: E402
-from bot.grading.detectors.promises import hedged, model_candidates, statements  # noqa: E402
+from bot.grading.detectors.promises import hedged, model_candidates, restates_policy, statements  # noqa: E402
 from bot.grading.detectors.text import fold, sentences  # noqa: E402
 
 FIRST_RUNS = ROOT / "scripts" / "data" / "first_runs.json"
 THRESHOLDS = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95]
 # The replies the reading may not overrule however sure it is (the detectors' own gates), given the reply's
-# sentences and the one the reading is most sure of among its statements
-PROTECTED: dict[str, Callable[[tuple, object], bool]] = {
-    "promises": lambda spans, likeliest: likeliest is None or hedged(fold(likeliest.text)) or not model_candidates(spans),
-    "trigger_phrases": lambda spans, likeliest: likeliest is None,
+# sentences, the one the reading is most sure of among its statements, the one it would quote, and the policy
+PROTECTED: dict[str, Callable[[tuple, object, object, str | None], bool]] = {
+    "promises": lambda spans, likeliest, quoted, policy: (likeliest is None or quoted is None or hedged(fold(likeliest.text))
+                                                          or restates_policy(quoted.text, policy)),
+    "trigger_phrases": lambda spans, likeliest, quoted, policy: likeliest is None,
 }
 
 
@@ -53,12 +54,19 @@ def scored(criterion: str, set_name: str, first_run: dict[str, str],
     for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
         spans = sentences(item.reply)
         said = statements(spans) if criterion == "promises" else list(spans)
-        by_sentence = model.predict_proba(vectoriser.transform([span.text for span in said]))[:, 1] if said else []
-        likeliest = said[max(range(len(said)), key=lambda i: by_sentence[i])] if said else None
+        likeliest = _likeliest(vectoriser, model, said)
+        quoted = _likeliest(vectoriser, model, model_candidates(spans) if criterion == "promises" else said)
         found.append((item.labels[criterion], first_run[item.id],
                       float(model.predict_proba(vectoriser.transform([item.reply]))[0, 1]),
-                      PROTECTED[criterion](spans, likeliest)))
+                      PROTECTED[criterion](spans, likeliest, quoted, item.context.policy)))
     return found
+
+
+def _likeliest(vectoriser, model, spans: list) -> object | None:
+    if not spans:
+        return None
+    by_sentence = model.predict_proba(vectoriser.transform([span.text for span in spans]))[:, 1]
+    return spans[max(range(len(spans)), key=lambda i: by_sentence[i])]
 
 
 def said(flagged: str, rows: list[tuple[str, str, float, bool]], threshold: float | None) -> list[str]:

@@ -32,10 +32,10 @@ from bot.grading.batch import read_items  # noqa: E402
 from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa: E402
 
 # The level each reading flags, and its threshold from scripts/simulate_reading.py over the rules' first runs:
-# - promises (heldout20-36, 17 sets; the gate: the likeliest statement not hedged, and some sentence that commits):
-#   rules alone 0.730; 0.829 at 0.55 (126 more of 680 unkeepable found, 46 false alarms in 1,870 realistic replies),
-#   0.828 at 0.5, 0.821 at 0.6, 0.807 at 0.7 (86 found, 23 false alarms). Session 4 chose 0.7 on eleven sets, where
-#   0.5-0.7 were level; with six more sets and the question-free gate 0.55 is ahead by 0.02.
+# - promises (heldout20-36, 17 sets; the gate: the likeliest statement not hedged, a sentence that commits, and not
+#   one that only restates the policy's own figures): rules alone 0.730; 0.830 at 0.55 (120 more of 680 unkeepable
+#   found, 38 false alarms in 1,870 realistic replies), 0.832 at 0.5 (133, 51), 0.822 at 0.6. Session 4 chose 0.7 on
+#   eleven sets, where 0.5-0.7 were level; with six more sets and this gate 0.55 is ahead of 0.7 by about 0.02.
 # - trigger_phrases (heldout16, 20-32, 35-36): pooled 0.910 for the rules alone; 0.940 at 0.5 (51 triggers found, 23
 #   false alarms in 2,400 replies), 0.937 at 0.55 (39 found, 14 false alarms), 0.930 at 0.8; the weakest set 0.71 -> 0.87.
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}

@@ -267,9 +267,23 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
         # beside the commitment is not the commitment); a reply with none commits to nothing.
         likeliest = model.likeliest(statements(spans))
         quoted = model.likeliest(model_candidates(spans))
-        if likeliest is not None and quoted is not None and not hedged(fold(likeliest.text)):
+        if likeliest is not None and quoted is not None and not hedged(fold(likeliest.text)) \
+                and not restates_policy(quoted.text, policy):
             return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
+
+
+def restates_policy(sentence: str, policy: str | None) -> bool:
+    """Every figure of the sentence is one the policy itself names ("I'll take 20% off your next bill" where agents
+    can offer 20%, "back in your account within 3 working days"): the policy's own terms, which the learned model
+    (it reads words, not the policy) may not overrule."""
+    if not policy:
+        return False
+    text, terms = fold(sentence), fold(policy)
+    amounts = {(amount, unit) for amount, unit, _ in money_amounts(text)}
+    hours = {high for _, high, _ in durations(text)}
+    return bool(amounts or hours) and amounts <= {(amount, unit) for amount, unit, _ in money_amounts(terms)} \
+        and hours <= {high for _, high, _ in durations(terms)} | {low for low, _, _ in durations(terms)}
 
 
 def statements(spans: tuple[Span, ...]) -> list[Span]:
