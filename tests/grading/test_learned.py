@@ -107,3 +107,10 @@ def test_the_shipped_trigger_reading_finds_paraphrases_the_rules_miss(monkeypatc
     assert detect_triggers(reply, history, None).level == "trigger"
     monkeypatch.setattr("bot.grading.detectors.triggers.learned_reading", lambda criterion: None)
     assert detect_triggers(reply, history, None).level == "clean"
+
+
+def test_the_promises_reading_leaves_a_sentence_that_only_restates_the_policys_figures(monkeypatch):
+    fake_reading(monkeypatch, "promises", "off your")
+    policy = "Agents can offer a 20% discount on the next bill."
+    assert detect_promises("I'll take 20% off your next bill.", [], policy).level == "realistic"
+    assert detect_promises("I'll take 40% off your next bill.", [], "Agents can offer discounts on request.").level == "unkeepable"

@@ -233,3 +233,53 @@ def test_the_learned_reading_never_quotes_a_question(monkeypatch):
     assert detect_promises(reply, said("I need it by Friday."), None).level == "realistic"
     found = detect_promises("I understand. Your cousins will be there on time.", said("I need it by Friday."), None)
     assert found.level == "unkeepable" and found.evidence == "Your cousins will be there on time."
+
+
+# round 24, the other criteria
+ABUSE_24 = [
+    ("I'm not arguing with a trained monkey. Get me someone with a brain.", True),
+    ("Honestly, it's like talking to a parrot. Get me someone with half a brain.", True),
+    ("You're a filthy, disgusting pest yourself.", True),
+    ("Could someone with a bit more experience call me back?", False),
+    ("The pest is back in the loft again.", False),
+]
+
+
+@pytest.mark.parametrize("message, abusive", ABUSE_24)
+def test_abuse_at_the_agent_24(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+BOUNDARY_24 = [
+    # the limit named in other words
+    ("Are you as thick as your sensors?", "I want to fix this, and I won't be insulted while I do.", "set"),
+    ("Can you even read, you dim bulb?", "I'm glad to fix it, and I'd ask you to leave out the insults.", "set"),
+    ("Just refund us, you clueless idiot.", "I'll look at the refund, and I'll ask you not to call me an idiot.", "set"),
+    # the threat taken up, the insult worn back, a jibe at their manners
+    ("I'll be round your workshop to sort you out, you fraud.", "Come round then, we'll see who sorts who.", "unprofessional"),
+    ("You useless clown, where is it?", "Is that the best insult you've got? It's in the post.", "unprofessional"),
+    ("You incompetent old trout.", "Oh, I'm an old trout now, am I? The deposit was never paid.", "unprofessional"),
+    ("You're all clueless and you're the worst.", "With manners like yours I'm not surprised nobody helped.", "unprofessional"),
+    ("You're all clueless and you're the worst.", "The staff on the jetty should have warned you; I'm sorry. We'll search the landing area tomorrow.", "absent"),
+]
+
+
+@pytest.mark.parametrize("customer, reply, level", BOUNDARY_24)
+def test_boundary_24(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+TRIGGERS_24 = [
+    # what they'll find in their inbox is not blame
+    ("Why am I paying in dollars?", "I've switched it to pounds, and you should have a confirmation email straight after.", "clean"),
+    ("There's a stain on the dress.", "You should have a free return label in your inbox now.", "clean"),
+    ("There's a stain on the dress.", "You should have checked it before you wore it.", "trigger"),
+    # the phrase disowned
+    ("Half my class were disqualified.", "Nobody could tell you to calm down after a year of training for this.", "clean"),
+    ("Half my class were disqualified.", "You need to calm down after a year of training for this.", "trigger"),
+]
+
+
+@pytest.mark.parametrize("customer, reply, level", TRIGGERS_24)
+def test_triggers_24(customer, reply, level):
+    assert detect_triggers(reply, said(customer), None).level == level

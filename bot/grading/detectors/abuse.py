@@ -29,7 +29,7 @@ PURE_INSULTS = (
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
     "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
-    "vulture lump bootlicker doormat fraud cowboy sloth tart slug goblin sod conman con-man swindler charlatan fraudster shyster"
+    "vulture lump bootlicker doormat fraud cowboy sloth tart slug goblin sod conman con-man swindler charlatan fraudster shyster pest"
 ).split() + ["con artist", "con man", "con woman"]
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
@@ -40,7 +40,7 @@ INSULT_ADJECTIVES = (
 ).split()
 # Words the agent should not say back; the commonest adjectives are left out ("it's useless to wait").
 _EVERYDAY = {"bat", "ugly", "fat", "useless", "thick", "deaf", "slow", "dim", "lazy", "rude", "greedy", "lying", "dense", "hopeless", "smug",
-             "joke", "garbage", "trash", "rat", "pig", "snake", "cow", "sheep", "robot", "drone", "worm", "parrot"}
+             "joke", "garbage", "trash", "rat", "pig", "snake", "cow", "sheep", "robot", "drone", "worm", "parrot", "pest"}
 INSULT_WORDS = frozenset(
     word for base in INSULT_NOUNS + INSULT_ADJECTIVES for word in (base, base + "s") if base not in _EVERYDAY
 ) | {"leeches", "bitches", "b***h", "a**hole"}
@@ -92,6 +92,9 @@ _ABUSE = compile_all([
     r"something|late|early|money|discount|refund|credit|gesture|treat|surprise|girls|boys|kids?|ones)\b)[a-z][\w-]{2,}",
     # "talking to you is like talking to a brain-dead goldfish"
     r"\b(?:talking|speaking|dealing) (?:to|with) (?:you|u)(?: lot| people)? is like\b",
+    # "I'm not arguing with a trained monkey. Get me someone with a brain."
+    r"\b(?:someone|somebody|anyone) with (?:a|half a) brain\b",
+    r"\b(?:arguing|talking|speaking|dealing) with (?:a|an|some) (?:[\w-]+ )?(?:monkey|robot|parrot|child|toddler|brick wall)\b",
     # profanity at the agent
     r"\b(?:f(?:uck|[*#@!$]{2,3}k?|u[*#@!$]k|[*#@!$]ck)|screw|sod|piss) (?:you|off)\b",
     r"\bgo to hell\b",

@@ -77,7 +77,9 @@ CONDITIONAL_CONSEQUENCE = re.compile(
     r"|\b(?:otherwise|or) i(?:" + APOS + r"ll| will) (?:have to )?(?:end|close|hang up|stop|terminate)"
 )
 BOUNDARY = compile_all([
-    r"\b(?:i(?:" + APOS + r"d| would)|i(?:" + APOS + r"m| am) going to|i have to|i need to|i must|let me) ask you (?:not to|to stop|to keep|to please)",
+    r"\b(?:i(?:" + APOS + r"d| would| will|" + APOS + r"ll)|i(?:" + APOS + r"m| am) going to|i have to|i need to|i must|let me) ask you (?:not to|to stop|to keep|to please|to leave)",
+    r"\b(?:won" + APOS + r"t|will not|refuse to) be (?:insulted|abused|threatened|belittled|shouted at|sworn at|called names)\b",
+    r"\bleave (?:out )?(?:the |your )?(?:insults|name-calling|name calling|swearing|personal remarks|personal comments)(?: out)?\b",
     r"\bplease (?:don" + APOS + r"t|do not|stop|refrain from) (?:call|swear|insult|threaten|speak|talk|shout|us(?:e|ing) (?:that|language))",
     r"\b(?:i need|i" + APOS + r"d like|i want|i(?:" + APOS + r"m| am) asking) (?:you|us) to (?:stop|keep)\b",
     r"\b(?:drop|cut out|quit|knock off|tone down|lose) (?:the |your |all the |those )?(?:insults|name-calling|name calling|swearing|threats|"

@@ -75,7 +75,10 @@ SORRY_YOU_FEEL = compile_all([
     r"\b(?:pity|shame|unfortunate) (?:that )?you(?:" + APOS + r"ve| have)? (?:taken|take|took|see|feel|felt|seen) it (?:that|this) way\b",
 ])
 BLAME = compile_all([
-    r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|it|them|this|that|one|to\b|seen (?:an?|the|our) (?:email|letter|text|message)))\w+",
+    # not "you should have a confirmation email straight after": what they'll find, not what they failed to do
+    r"\byou should(?:" + APOS + r"ve| have) (?!(?:received|been|got|gotten|had|heard|it|them|this|that|one|to\b|seen (?:an?|the|our) (?:email|letter|text|message)"
+    r"|(?:a|an|the|your) (?:[\w-]+ ){0,3}(?:email|e-mail|label|letter|text|message|code|link|receipt|invoice|confirmation|reference|"
+    r"voucher|notification|reply|call|update)s?\b))\w+",
     r"\bthat" + APOS + r"s on you\b",
     r"\b(?:your|you(?:r|" + APOS + r"re)) own fault\b",
     r"\bit(?:" + APOS + r"s| is) your fault\b",
@@ -308,7 +311,8 @@ SHUTTING_DOWN = {
     "the rule as the whole answer": POLICY_STANDS,
 }
 
-_DISOWNED = re.compile(r"(?:not saying|n't saying|not telling you to|won't tell you to|not asking you to|never)\s+(?:\w+\s+){0,3}$")
+_DISOWNED = re.compile(r"(?:not saying|n't saying|not telling you to|won't tell you to|not asking you to|never"
+                       r"|(?:nobody|no one|no-one) (?:could|would|can|should))\s+(?:\w+\s+){0,3}$")  # "Nobody could tell you to calm down after…"
 
 
 @dataclass(frozen=True)
