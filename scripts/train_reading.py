@@ -32,14 +32,15 @@ from bot.grading.batch import read_items  # noqa: E402
 from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa: E402
 
 # The level each reading flags, and its threshold from scripts/simulate_reading.py over the rules' first runs:
-# - promises (heldout20-36, 17 sets; the gate: the likeliest statement not hedged, a sentence that commits, and not
-#   one that only restates the policy's own figures): rules alone 0.730; 0.830 at 0.55 (120 more of 680 unkeepable
-#   found, 38 false alarms in 1,870 realistic replies), 0.832 at 0.5 (133, 51), 0.822 at 0.6. Session 4 chose 0.7 on
-#   eleven sets, where 0.5-0.7 were level; with six more sets and this gate 0.55 is ahead of 0.7 by about 0.02.
+# - promises (heldout20-38, 19 sets; the gate: the likeliest statement not hedged, a sentence that commits, and not
+#   one that only restates the policy's own figures): rules alone 0.742; 0.835 at 0.5 (142 more of 760 unkeepable
+#   found, 59 false alarms in 2,090 realistic replies), 0.832 at 0.55 (129, 47), 0.834 at 0.6 (122, 37), 0.827 at 0.65,
+#   0.816 at 0.7 (94, 25). 0.6 is the end of the plateau with the fewest false alarms (session 4 chose 0.7 on eleven
+#   sets, where 0.5-0.7 were level).
 # - trigger_phrases (heldout16, 20-32, 35-36): pooled 0.910 for the rules alone; 0.940 at 0.5 (51 triggers found, 23
 #   false alarms in 2,400 replies), 0.937 at 0.55 (39 found, 14 false alarms), 0.930 at 0.8; the weakest set 0.71 -> 0.87.
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
-DEFAULT_THRESHOLD = {"promises": 0.55, "trigger_phrases": 0.55}
+DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.55}
 
 
 def labelled_sets(criterion: str, hold_out: set[str]) -> dict[str, list[dict]]:

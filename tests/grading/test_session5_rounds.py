@@ -283,3 +283,28 @@ TRIGGERS_24 = [
 @pytest.mark.parametrize("customer, reply, level", TRIGGERS_24)
 def test_triggers_24(customer, reply, level):
     assert detect_triggers(reply, said(customer), None).level == level
+
+
+# round 25 (held-out37-38, after their honest first runs)
+ROUND_25 = [
+    # a guarantee's own terms
+    ("Dry-hole guarantee: no drilling charge if no water is found below 80 m.",
+     "Under the dry-hole guarantee there's no charge for the drilling.", "realistic"),
+    ("Drilling is charged by the metre whether or not water is found.", "You won't be charged for the drilling.", "unkeepable"),
+    # the agent's own checking has the agent's own time
+    ("Replacement cars depend on availability; the day's hire fee is refunded.",
+     "I'm checking right now whether a replacement car is free; today's hire fee will be refunded either way.", "realistic"),
+    ("Replacement cars depend on availability; the day's hire fee is refunded.", "A replacement car will be with you within the hour.", "unkeepable"),
+    # free things the policy rules out; a cost the policy never covers
+    ("Deposits are non-refundable within 7 days. No free add-ons.", "I'll move the deposit and throw in a free ice luge.", "unkeepable"),
+    ("Deposits are non-refundable within 7 days. Agents may add a free ice luge to rebooked events.",
+     "I'll move the deposit and throw in a free ice luge.", "realistic"),
+    ("Faulty presses: replacement within 2 working days or a refund of the £40 hire.",
+     "I'll refund the £40 hire and cover the cost of the apples too.", "unkeepable"),
+    ("Faulty presses: replacement within 2 working days or a refund of the £40 hire.", "I'll refund the £40 hire.", "realistic"),
+]
+
+
+@pytest.mark.parametrize("policy, reply, level", ROUND_25)
+def test_round_25(policy, reply, level):
+    assert detect_promises(reply, said("What are you going to do about it?"), policy).level == level

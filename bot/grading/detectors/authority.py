@@ -155,6 +155,8 @@ def _names(limit: RuledOut, said: set[str], context: set[str], policy: str | Non
 # Concessions: (what the reply says, whether the policy allows that kind). A full refund is fine unless the
 # policy only offers part ("pro-rata", "up to 30%").
 _PARTIAL = re.compile(r"\bpro[- ]rata\b|\bpartial\b|\bhalf\b|\d+ ?%|\bup to\b")
+# "No free extra items", "no free add-ons": the policy naming free things to rule them out
+_NO_FREE = re.compile(r"\b(?:no|not|never) (?:[\w-]+ )?(?:free|complimentary)\b")
 _CONCESSIONS = {
     "waives the charge": (
         re.compile(r"\b(?:waiv\w*|writ(?:e|ten) (?:\w+ )?off|wip(?:e|ed) (?:it|the \w+|that)|won" + APOS + r"t (?:pay|be charged|owe|cost you)"
@@ -167,7 +169,7 @@ _CONCESSIONS = {
         re.compile(r"\b(?:free of charge|at no (?:extra )?cost|for free|on the house|no charge)\b"
                    r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b|\bwith (?:a |an )?free [a-z]+"
                    r"|\b(?:repaired|fixed|replaced|redone|sorted|done) (?:for )?free\b"),
-        lambda policy: any(word in policy for word in ("free", "no cost", "no charge", "complimentary"))),
+        lambda policy: any(word in _NO_FREE.sub(" ", policy) for word in ("free", "no cost", "no charge", "complimentary"))),
     "pays back in full": (
         re.compile(r"\b(?:refund|reimburs|pay|cover|back|writ)\w*\b[^.!?]{0,25}\b(?:the full|the whole|the entire|your (?:full|whole|entire)|in full|every penny)\b"
                    r"|\b(?:the full|a full|the whole|the entire|every penny)\b[^.!?]{0,25}\b(?:refund|reimburs|back|written off|covered)"),
@@ -177,6 +179,8 @@ _CONCESSIONS = {
 
 # Paying a cost of the customer's that the policy never mentions: "I'll cover the babysitter cost", "pay for your taxi"
 _OTHER_COST = re.compile(
+    # "cover the cost of the apples"
+    r"(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay|reimburse|refund) (?:the|your) (?:cost|price|value) of (?:the |your )?([a-z-]+)|"
     r"(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|pay|reimburse|refund|foot|pick up)"
     r" (?:the |your |for the |for your )?((?:[a-z-]+ ){0,2}?)(?:costs?|fees?|bills?|fares?|expenses?|charges?)\b"
     r"|(?:\b(?:i|we)(?:" + APOS + r"ll| will| can)|\band)(?: also| even)? (?:cover|pay for|reimburse|refund) (?:the |your )"
@@ -195,7 +199,7 @@ def _unoffered_cost(text: str, policy: str) -> str | None:
     policy_stems = set().union(set(), *(content_stems(c) for c in clauses(policy) if not NEGATED.search(c)))
     covered = policy_stems | (_TRAVEL if policy_stems & _TRAVEL or "travel" in policy.lower() else set())
     for match in matches:
-        named = content_stems(match.group(1) or match.group(2) or match.group(3) or "") - _COST_WORDS
+        named = content_stems(next((group for group in match.groups() if group), "")) - _COST_WORDS
         if named and not named & covered and not NEGATED.search(text[max(0, match.start() - 25): match.start()]):
             return f"pays a cost the policy does not cover ({match.group(0)!r})"
     return None
@@ -253,10 +257,14 @@ _FREE = re.compile(r"\bfree\b")
 
 
 def _policy_says(kind: re.Pattern[str], text: str, policy: str) -> bool:
-    """A clause of the policy of this kind ("free", "guarantee"), not negated, about what ``text`` is about."""
+    """A clause of the policy of this kind ("free", "guarantee"), not negated, about what ``text`` is about. A
+    guarantee's own terms are not a negation ("Dry-hole guarantee: no drilling charge if no water is found")."""
     said = content_stems(text) - _PRICE_WORDS
-    return any(kind.search(clause) and not NEGATED.search(clause) and (content_stems(clause) - _PRICE_WORDS) & said
-               for clause in clauses(policy))
+    return any(kind.search(clause) and (not NEGATED.search(clause) or kind is _NAMED_TERM and _GUARANTEE_TERMS.match(clause))
+               and (content_stems(clause) - _PRICE_WORDS) & said for clause in clauses(policy))
+
+
+_GUARANTEE_TERMS = re.compile(r"^[\w -]*\bguarantee\b\s*:")  # "dry-hole guarantee: …", "price guarantee: …"
 
 
 def _under_guarantee(text: str, policy: str) -> bool:

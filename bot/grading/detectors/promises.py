@@ -370,7 +370,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         if time is not None and (re.search(r"\b(?:for|every|each)\s*$", text[: time.start()])
                                  or (text.startswith("'s ", time.end()) and not re.search(r"\b(?:in|by|with)\s*$", text[: time.start()]))):
             time = None  # "your payment for tonight will be refunded", "tomorrow's visit": what it is for, not when
-        if time is not None and time.start() < outcome.start() and NOT_ASSERTED.search(text[: time.start()]):
+        if time is not None and time.start() < outcome.start() and (NOT_ASSERTED.search(text[: time.start()])
+                                                                    or _TELLING.search(text[max(0, time.start() - 30): time.start()])):
             time = None  # "I'm checking whether a coach is free on Sunday; if not, you'll get a refund": the time is asked
         if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
             time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
@@ -461,7 +462,8 @@ _CUSTOMERS_DEADLINE = re.compile(r"\b(?:needed|required|must be (?:sent|made|rep
 _ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b"
                        r"|\b(?:it|they|this|that|your \w+) (?:ships|arrives|lands|goes out|gets there|is delivered)\b")  # "it ships on 3 June"
 _TELLING = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|let you know|"
-                      r"get back|chase|ask|check|write|confirm)\b")
+                      r"get back|chase|ask|check|write|confirm)\b"
+                      r"|\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:\w+ )?(?:checking|asking|chasing|looking into)\b")
 _DATE = re.compile(r"\bon the \d{1,2}(?:st|nd|rd|th)\b|\bon \d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
 _ABOUT_DATES = re.compile(r"\b(?:date|dates|day|timing|time)\b")
 _NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b|\bcan(?:'|no)t guarantee\b")
