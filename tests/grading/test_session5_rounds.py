@@ -39,11 +39,6 @@ PROMISES = [
 ]
 
 
-@pytest.mark.parametrize("policy, reply, level", PROMISES)
-def test_promises(policy, reply, level):
-    assert detect_promises(reply, said("Is it going to be sorted or not?"), policy).level == level
-
-
 # round 23 (held-out35-36, after their honest first runs)
 ROUND_23 = [
     # counts the policy gives without "up to", and counts written out, on both sides
@@ -101,11 +96,6 @@ ROUND_23 = [
 ]
 
 
-@pytest.mark.parametrize("policy, reply, level", ROUND_23)
-def test_round_23(policy, reply, level):
-    assert detect_promises(reply, said("This is the third time. What are you going to do about it?"), policy).level == level
-
-
 # round 23, the other criteria
 ABUSE = [
     # "little" as a sneer, however the sentence is built; a comparison of the agent
@@ -123,11 +113,6 @@ ABUSE = [
 ]
 
 
-@pytest.mark.parametrize("message, abusive", ABUSE)
-def test_abuse_at_the_agent(message, abusive):
-    assert (abusive_span(message) is not None) == abusive
-
-
 BOUNDARY = [
     # "calm down" to an abusive customer, with no word about the abuse, is talking down
     ("You useless clown, where's my parcel?", "Right, calm down. It's with the courier.", "unprofessional"),
@@ -135,11 +120,6 @@ BOUNDARY = [
     ("You useless clown, where's my parcel?", "It's with the courier and should reach you tomorrow.", "absent"),
     ("You useless clown, where's my parcel?", "I'd ask you not to call me names. It's with the courier.", "set"),
 ]
-
-
-@pytest.mark.parametrize("customer, reply, level", BOUNDARY)
-def test_boundary(customer, reply, level):
-    assert detect_boundary(reply, said(customer), None).level == level
 
 
 EMPATHY = [
@@ -156,11 +136,6 @@ EMPATHY = [
 ]
 
 
-@pytest.mark.parametrize("customer, reply, level", EMPATHY)
-def test_empathy(customer, reply, level):
-    assert detect_empathy(reply, said(customer), None, "Dana, upset").level == level
-
-
 TRIGGERS = [
     # a limit of one's own authority is not tone-policing a calm customer
     ("Your machine scratched my bonnet. Who pays?",
@@ -170,11 +145,6 @@ TRIGGERS = [
     ("You've put my premium up 40%!", "I could look at a higher excess to bring it down.", "clean"),
     ("You've put my premium up 40%!", "Bring it down a notch, please.", "trigger"),
 ]
-
-
-@pytest.mark.parametrize("customer, reply, level", TRIGGERS)
-def test_triggers(customer, reply, level):
-    assert detect_triggers(reply, said(customer), None).level == level
 
 
 # round 24 (held-out33-34, after their honest first runs)
@@ -219,11 +189,6 @@ ROUND_24 = [
 ]
 
 
-@pytest.mark.parametrize("policy, reply, level", ROUND_24)
-def test_round_24(policy, reply, level):
-    assert detect_promises(reply, said("Is it going to be sorted or not?"), policy).level == level
-
-
 def test_the_learned_reading_never_quotes_a_question(monkeypatch):
     # the reading may fire on the reply's words, but a question commits to nothing and a reply that commits to
     # nothing is not its to overrule
@@ -245,11 +210,6 @@ ABUSE_24 = [
 ]
 
 
-@pytest.mark.parametrize("message, abusive", ABUSE_24)
-def test_abuse_at_the_agent_24(message, abusive):
-    assert (abusive_span(message) is not None) == abusive
-
-
 BOUNDARY_24 = [
     # the limit named in other words
     ("Are you as thick as your sensors?", "I want to fix this, and I won't be insulted while I do.", "set"),
@@ -264,11 +224,6 @@ BOUNDARY_24 = [
 ]
 
 
-@pytest.mark.parametrize("customer, reply, level", BOUNDARY_24)
-def test_boundary_24(customer, reply, level):
-    assert detect_boundary(reply, said(customer), None).level == level
-
-
 TRIGGERS_24 = [
     # what they'll find in their inbox is not blame
     ("Why am I paying in dollars?", "I've switched it to pounds, and you should have a confirmation email straight after.", "clean"),
@@ -278,11 +233,6 @@ TRIGGERS_24 = [
     ("Half my class were disqualified.", "Nobody could tell you to calm down after a year of training for this.", "clean"),
     ("Half my class were disqualified.", "You need to calm down after a year of training for this.", "trigger"),
 ]
-
-
-@pytest.mark.parametrize("customer, reply, level", TRIGGERS_24)
-def test_triggers_24(customer, reply, level):
-    assert detect_triggers(reply, said(customer), None).level == level
 
 
 # round 25 (held-out37-38, after their honest first runs)
@@ -305,6 +255,34 @@ ROUND_25 = [
 ]
 
 
-@pytest.mark.parametrize("policy, reply, level", ROUND_25)
-def test_round_25(policy, reply, level):
-    assert detect_promises(reply, said("What are you going to do about it?"), policy).level == level
+def _asked(customer: str, table: list[tuple]) -> list[tuple]:
+    return [(customer, *row) for row in table]
+
+
+@pytest.mark.parametrize("customer, policy, reply, level", [
+    *_asked("Is it going to be sorted or not?", PROMISES + ROUND_24),
+    *_asked("This is the third time. What are you going to do about it?", ROUND_23),
+    *_asked("What are you going to do about it?", ROUND_25),
+])
+def test_promises(customer, policy, reply, level):
+    assert detect_promises(reply, said(customer), policy).level == level
+
+
+@pytest.mark.parametrize("message, abusive", ABUSE + ABUSE_24)
+def test_abuse_at_the_agent(message, abusive):
+    assert (abusive_span(message) is not None) == abusive
+
+
+@pytest.mark.parametrize("customer, reply, level", BOUNDARY + BOUNDARY_24)
+def test_boundary(customer, reply, level):
+    assert detect_boundary(reply, said(customer), None).level == level
+
+
+@pytest.mark.parametrize("customer, reply, level", EMPATHY)
+def test_empathy(customer, reply, level):
+    assert detect_empathy(reply, said(customer), None, "Dana, upset").level == level
+
+
+@pytest.mark.parametrize("customer, reply, level", TRIGGERS + TRIGGERS_24)
+def test_triggers(customer, reply, level):
+    assert detect_triggers(reply, said(customer), None).level == level

@@ -61,7 +61,7 @@ async def test_the_judge_decides_where_the_detectors_are_unsure(rubric, prompts)
 
 async def test_abuse_the_detector_missed_is_graded_by_the_judge(rubric, prompts):
     item = make_item("I hear you. Let's get this fixed.",
-                     customer="God, talking to you is like talking to a wall with a headset.")
+                     customer="Honestly, you have the people skills of a parking meter.")
     model = FakeChatModel().enqueue(answer(
         empathy=verdict("generic", "I hear you."), promises=verdict("realistic", "Let's get this fixed."),
         boundary_setting=verdict("absent", "Let's get this fixed.", "carries on past the insult"),
