@@ -37,7 +37,7 @@ SETS = {
     "held-out13": ROOT / "tests" / "data" / "heldout13.jsonl",  # measured once after round 11, then read for tuning (round 12)
     "held-out14": ROOT / "tests" / "data" / "heldout14.jsonl",  # measured once after round 12, then read for tuning (round 13)
     "held-out15": ROOT / "tests" / "data" / "heldout15.jsonl",  # measured once after round 13, then read for tuning (round 14)
-    "held-out16": ROOT / "tests" / "data" / "heldout16.jsonl",  # the honest figure for round 14: not read for tuning
+    "held-out16": ROOT / "tests" / "data" / "heldout16.jsonl",  # the honest figure for round 14, read in session 5 (round 22)
     "held-out17": ROOT / "tests" / "data" / "heldout17.jsonl",  # measured once after round 14, then read for tuning (round 15)
     "held-out18": ROOT / "tests" / "data" / "heldout18.jsonl",  # measured once after round 15, then read for tuning (round 16)
     "held-out19": ROOT / "tests" / "data" / "heldout19.jsonl",  # measured once after round 16, then read for tuning (round 17)
@@ -52,8 +52,16 @@ SETS = {
     "held-out28": ROOT / "tests" / "data" / "heldout28.jsonl",  # measured after round 20 + model, trigger misses read
     "held-out29": ROOT / "tests" / "data" / "heldout29.jsonl",  # measured after round 21, promise misses read
     "held-out30": ROOT / "tests" / "data" / "heldout30.jsonl",  # measured after round 21, promise misses read
-    "held-out31": ROOT / "tests" / "data" / "heldout31.jsonl",  # session 4's final figure: not read
-    "held-out32": ROOT / "tests" / "data" / "heldout32.jsonl",  # session 4's second final figure: not read
+    "held-out31": ROOT / "tests" / "data" / "heldout31.jsonl",  # session 4's final figure, read in session 5 (round 22)
+    "held-out32": ROOT / "tests" / "data" / "heldout32.jsonl",  # session 4's second final figure, read (round 22)
+    "held-out35": ROOT / "tests" / "data" / "heldout35.jsonl",  # measured once after round 22, then read (round 23)
+    "held-out36": ROOT / "tests" / "data" / "heldout36.jsonl",  # measured once after round 22, then read (round 23)
+    "held-out33": ROOT / "tests" / "data" / "heldout33.jsonl",  # measured once after round 23, then read (round 24)
+    "held-out34": ROOT / "tests" / "data" / "heldout34.jsonl",  # measured once after round 23, then read (round 24)
+    "held-out37": ROOT / "tests" / "data" / "heldout37.jsonl",  # measured once after round 24, then read (round 25)
+    "held-out38": ROOT / "tests" / "data" / "heldout38.jsonl",  # measured once after round 24, then read (round 25)
+    "held-out39": ROOT / "tests" / "data" / "heldout39.jsonl",  # session 5's final figure: not read
+    "held-out40": ROOT / "tests" / "data" / "heldout40.jsonl",  # session 5's second final figure: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
