@@ -31,16 +31,18 @@ sys.path.insert(0, str(ROOT))
 from bot.grading.batch import read_items  # noqa: E402
 from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa: E402
 
-# The level each reading flags, and its threshold from scripts/simulate_reading.py over the rules' first runs:
-# - promises (heldout20-38, 19 sets; the gate: the likeliest statement not hedged, a sentence that commits, and not
-#   one that only restates the policy's own figures): rules alone 0.742; 0.835 at 0.5 (142 more of 760 unkeepable
-#   found, 59 false alarms in 2,090 realistic replies), 0.832 at 0.55 (129, 47), 0.834 at 0.6 (122, 37), 0.827 at 0.65,
-#   0.816 at 0.7 (94, 25). 0.6 is the end of the plateau with the fewest false alarms (session 4 chose 0.7 on eleven
-#   sets, where 0.5-0.7 were level).
-# - trigger_phrases (heldout16, 20-32, 35-36): pooled 0.910 for the rules alone; 0.940 at 0.5 (51 triggers found, 23
-#   false alarms in 2,400 replies), 0.937 at 0.55 (39 found, 14 false alarms), 0.930 at 0.8; the weakest set 0.71 -> 0.87.
+# The level each reading flags, and its threshold from scripts/simulate_reading.py over the rules' first runs of
+# the sets read so far (heldout16, 20-38; heldout39-40 left out of the choice):
+# - promises (19 sets; the gate: the likeliest statement not hedged, a sentence that commits, and not one that only
+#   restates the policy's own figures): rules alone 0.742; with the reading (C=16) 0.835 at 0.5, 0.839 at 0.55 and
+#   at 0.6 (129 more of 760 unkeepable found, 38 false alarms in 2,090 realistic replies), 0.829 at 0.7 (111, 30).
+#   0.6 is the end of the plateau with the fewest false alarms. C=4 (sessions 3-4) gave 0.834 at 0.6 (122, 37).
+# - trigger_phrases (20 sets): rules alone 0.921; with the reading (C=16) 0.942 at 0.5, 0.945 at 0.55 and at 0.6 (42
+#   found, 13 false alarms in ~2,100 clean replies), 0.944 at 0.7. C=4 gave 0.943 at 0.6 (39, 13).
+# Character n-grams (3-5) were tried for promises: 0.82, worse.
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
-DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.55}
+DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6}
+REGULARISATION = 16.0  # logistic regression's C: 4, 8, 16, 32 simulated; 16 found most for the fewest false alarms
 
 
 def labelled_sets(criterion: str, hold_out: set[str]) -> dict[str, list[dict]]:
@@ -59,7 +61,7 @@ def labelled_sets(criterion: str, hold_out: set[str]) -> dict[str, list[dict]]:
 def fit(criterion: str, rows: list[dict]) -> tuple[TfidfVectorizer, LogisticRegression]:
     vectoriser = TfidfVectorizer(ngram_range=(1, NGRAMS), min_df=2, sublinear_tf=True, preprocessor=normalise)
     features = vectoriser.fit_transform([row["reply"] for row in rows])
-    model = LogisticRegression(C=4.0, max_iter=4000, class_weight="balanced")
+    model = LogisticRegression(C=REGULARISATION, max_iter=4000, class_weight="balanced")
     return vectoriser, model.fit(features, [row["gold"] == FLAGGED[criterion] for row in rows])
 
 
