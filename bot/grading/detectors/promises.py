@@ -582,7 +582,7 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
                 continue  # a fee or price the policy mentions limits only offers of the same kind
             if amount <= cap.amount * _units_counted(cap.clause, text):
                 continue  # "£10 credited per missing flavour": "£40 for the four missing flavours"
-            if any(other.explicit and other.unit == unit and amount <= other.amount and _GIVEN_TO_AGENTS.search(other.clause)
+            if any(other.explicit and other.unit == unit and amount <= other.amount and _AGENTS_MAY.search(other.clause)
                    for other in limits.caps):
                 continue  # "25% refunded for late arrivals; agents can refund up to 50%": the agent's own cap
             if same_kind or not kinds & granted_elsewhere:
@@ -600,7 +600,6 @@ def _units_counted(clause: str, text: str) -> int:
     return max(counts, default=1)
 
 
-_GIVEN_TO_AGENTS = re.compile(r"\b(?:agents?|staff|we|you) (?:can|may|are able to)\b")
 _KEPT_FROM_AGENTS = re.compile(r"\b(?:needs?|requires?) (?:the |a |an )?(?:[\w-]+ ){0,2}(?:approval|sign-off|authori[sz]ation|manager|director|supervisor|head|lead)\b")
 
 
