@@ -255,6 +255,34 @@ ROUND_25 = [
 ]
 
 
+# round 26 (held-out39-42, after their honest first runs)
+ABUSE_26 = [
+    ("Get it finished. And you, love, are as thick as he is.", True),
+    ("Fix it or I'll come to that office and knock your block off.", True),
+    ("You disgusting bug-pushing creep.", True),
+    ("Your stupid robot drove through the dog's mess.", False),
+    ("A dealer says the meteorite is probably slag.", False),
+]
+BOUNDARY_26 = [
+    ("You're a useless fake-tanned bimbo.", "I want to hear what happened, and I'm asking you not to insult me.", "set"),
+    ("Are you thick, love, or just lazy?", "I want to put it right, but I need you to talk to me without the insults.", "set"),
+    ("You lying fraud.", "I'd ask that we leave personal accusations aside so I can help you properly.", "set"),
+    ("You're pathetic.", "I'm not going to respond to being called pathetic, but I'm still here to help.", "set"),
+    ("You incompetent clown.", "I'd like to help, and I need the conversation to stay free of insults.", "set"),
+    ("You heartless cow.", "I need you not to call me names; I'd rather keep talking than have to end this call.", "set"),
+    ("You're a liar and a crook.", "I need us to keep this respectful; I'm not a crook, and I do want to help.", "set"),
+    ("Are you deaf, sweetheart?", "Sorry, sweetheart, I'm not a mind reader. Order number?", "unprofessional"),
+    ("Listen here, little girl.", "Listen here yourself, grandad. You're on tomorrow's 9am.", "unprofessional"),
+    ("You're as useless as this kite, you halfwit.", "And you're as pleasant as a wet Monday.", "unprofessional"),
+    ("You cretin, I've waited 40 minutes.", "Forty whole minutes, you poor thing. Account email?", "unprofessional"),
+    ("Are you too thick to understand?", "It's the word 'once' you seem to struggle with.", "unprofessional"),
+    ("You idiot, do they hire you for your stupidity?", "Ha, good one. Send a photo.", "unprofessional"),
+    ("You disgusting creep.", "Keep calling me a creep and see how fast your refund gets processed.", "unprofessional"),
+    ("Put me on to someone with a brain, you trained monkey.", "Ha, fair, I'm a monkey, sorry! Let's sort that balance.", "absent"),
+    ("Match it or I walk, you overpaid parrot.", "Go on then, you've twisted my arm: I'll match it.", "absent"),
+]
+
+
 def _asked(customer: str, table: list[tuple]) -> list[tuple]:
     return [(customer, *row) for row in table]
 
@@ -268,12 +296,12 @@ def test_promises(customer, policy, reply, level):
     assert detect_promises(reply, said(customer), policy).level == level
 
 
-@pytest.mark.parametrize("message, abusive", ABUSE + ABUSE_24)
+@pytest.mark.parametrize("message, abusive", ABUSE + ABUSE_24 + ABUSE_26)
 def test_abuse_at_the_agent(message, abusive):
     assert (abusive_span(message) is not None) == abusive
 
 
-@pytest.mark.parametrize("customer, reply, level", BOUNDARY + BOUNDARY_24)
+@pytest.mark.parametrize("customer, reply, level", BOUNDARY + BOUNDARY_24 + BOUNDARY_26)
 def test_boundary(customer, reply, level):
     assert detect_boundary(reply, said(customer), None).level == level
 

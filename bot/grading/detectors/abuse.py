@@ -21,7 +21,7 @@ _CENSORED = r"(?:b(?=\w{0,2}[*#@!$])" + _STAR + r"{3}h|a(?=\w{0,3}[*#@!$])" + _S
 # Words that can only insult a person: abuse wherever they stand, unless someone else is their subject.
 PURE_INSULTS = (
     "idiot moron halfwit half-wit imbecile cretin bitch twit scumbag loser muppet numpty tosser wanker prick asshole "
-    "arsehole bastard jerk jobsworth pen-pusher dimwit nitwit dunce dumbass airhead bimbo slag slut whore cunt retard "
+    "arsehole bastard jerk jobsworth pen-pusher dimwit nitwit dunce dumbass airhead bimbo slut whore cunt retard "
     "git plonker pillock dipstick knobhead douche douchebag lowlife drongo fatso dumbo numbskull bonehead blockhead nincompoop "
     "buffoon simpleton dolt"
 ).split()
@@ -29,7 +29,7 @@ PURE_INSULTS = (
 AIMED_INSULTS = (
     "cow clown scum parasite weasel rat donkey monkey leech parrot drone dick fool pig snake vermin liar crook witch "
     "worm troll sheep robot maggot thief thieves swine cockroach lackey minion peasant joke disgrace embarrassment bat hag "
-    "vulture lump bootlicker doormat fraud cowboy sloth tart slug goblin sod conman con-man swindler charlatan fraudster shyster pest"
+    "vulture lump bootlicker doormat fraud cowboy sloth tart slug goblin sod conman con-man swindler charlatan fraudster shyster pest slag creep"
 ).split() + ["con artist", "con man", "con woman"]
 INSULT_NOUNS = PURE_INSULTS + AIMED_INSULTS
 INSULT_ADJECTIVES = (
@@ -51,7 +51,7 @@ _PERSON = (r"(?:person|human(?: being)?|agent|receptionist|clerk|operator|employ
 _YOU = r"(?:you|u|ya|yer)"
 _ABUSE = compile_all([
     # an adjective said of you: "you're useless", "are you thick", "why are you so stupid", "god you're useless"
-    r"\b" + _YOU + r"(?:" + APOS + r"re| are| r| were|" + APOS + r"ve been| really are| must be)\s+(?:\w+\s+){0,2}?" + _ADJ + r"\b",
+    r"\b" + _YOU + r"(?:,? \w+,)?(?:" + APOS + r"re| are| r| were|" + APOS + r"ve been| really are| must be)\s+(?:\w+\s+){0,2}?" + _ADJ + r"\b",
     r"\b(?:are|r) " + _YOU + r" (?:\w+ ){0,2}?" + _ADJ + r"\b",
     r"\b" + _YOU + r" (?:(?:lot|people|guys|all)\s+){1,2}(?:are\s+)?(?:all\s+)?(?:so\s+)?" + _ADJ + r"\b",
     # an adjective before any noun, said to you: "you useless lump", "you thick plank"
@@ -60,7 +60,7 @@ _ABUSE = compile_all([
     r"\b" + _YOU + r"(?:" + APOS + r"re| are| r)?\s+(?:(?:lot|people|guys|all|personally)\s+){0,2}(?:are\s+)?(?:all\s+)?"
     r"(?:(?:a|an|such a|such|just a|the|nothing but a|an absolute|a total|a complete|a real)\s+)?(?:[\w*-]+,?\s+){0,2}" + _NOUN + r"\b",
     # an adjective before a person: "you smug little jobsworth", "some useless thick receptionist"
-    r"\b" + _ADJ + r"(?:,? (?!as\b)\w+){0,2} " + _PERSON + r"\b",
+    r"(?<!\byour )\b" + _ADJ + r"(?:,? (?!as\b)\w+){0,2} " + _PERSON + r"\b",  # not "your stupid robot": their thing
     r"\b(?:excuse for an?|waste of (?:space|oxygen|air|skin|a salary))\b",
     # compared to one: "you're sat there like a brain-dead sloth"
     r"\b" + _YOU + r"(?:" + APOS + r"re| are)? (?:[\w-]+ ){0,4}like (?:a|an|some) (?:[\w-]+ )?(?:" + _ADJ + r"|" + _NOUN + r")\b",
@@ -69,7 +69,7 @@ _ABUSE = compile_all([
     # a censored word said to them: "you heartless, brainless b*****d", "you're a robbing little sh*t"
     r"\byou(?:" + APOS + r"re| are)? (?:[\w,-]+ ){0,3}[a-z]+[*#@$]+[a-z]*\b",
     r"\bdo you (?:even )?have a brain\b|\bhave you (?:even )?got a brain\b|\b(?:did|do) you (?:get|buy|find|leave|lose) your brains?\b",
-    r"\bwait(?:ing)? for you after\b",
+    r"\bwait(?:ing)? for you after\b|\bknock your (?:block|head|teeth|lights) (?:off|out|in)\b",
     r"\byou(?:" + APOS + r"re| are)? (?:a |an |such a )?(?:[\w-]+ )?piece of (?:filth|shit|sh\*t|work|garbage|trash|crap|dirt)\b",
     r"\byou(?:" + APOS + r"re| are) (?:about )?as (?:useful|helpful|much use|clever|bright|smart|sharp) as\b",
     # an insult on its own, as a sentence or a last word: "Clown. Clown. Fix it, clown."

@@ -75,8 +75,13 @@ CONDITIONAL_CONSEQUENCE = re.compile(
     r"\bif (?:[\w-]+ ){0,4}(?:continues?|continued|carries on|carried on|carry on|keeps? (?:up|going|on)|kept (?:up|on)|"
     r"happens? again|goes on|persists?|doesn" + APOS + r"t stop)\b|\bif (?:[\w'-]+ ){1,6}again\b"
     r"|\b(?:otherwise|or) i(?:" + APOS + r"ll| will) (?:have to )?(?:end|close|hang up|stop|terminate)"
+    r"|\brather (?:keep talking|carry on|keep going|continue) than (?:have to )?(?:end|close|hang up|stop)"
 )
 BOUNDARY = compile_all([
+    r"\bi(?:" + APOS + r"m| am)? ask(?:ing)? you not to\b",
+    r"\b(?:talk|speak) to me without (?:the |any )?(?:insults|name-calling|swearing|abuse)\b|\bfree of (?:insults|abuse|name-calling|swearing)\b",
+    r"\bleave (?:the |your |any )?(?:personal )?(?:accusations|insults|remarks|comments|name-calling) (?:aside|out of (?:it|this))\b",
+    r"\b(?:not going to|won" + APOS + r"t|will not) respond to being called\b",
     r"\b(?:i(?:" + APOS + r"d| would| will|" + APOS + r"ll)|i(?:" + APOS + r"m| am) going to|i have to|i need to|i must|let me) ask you (?:not to|to stop|to keep|to please|to leave)",
     r"\b(?:won" + APOS + r"t|will not|refuse to) be (?:insulted|abused|threatened|belittled|shouted at|sworn at|called names)\b",
     r"\bleave (?:out )?(?:the |your )?(?:insults|name-calling|name calling|swearing|personal remarks|personal comments)(?: out)?\b",
@@ -126,8 +131,10 @@ BOUNDARY = compile_all([
     r"(?:personal |any |the |more |further )?(?:abuse|insults|threats|name-calling|swearing|language like)\b",
 ])
 _VOCATIVES = {"mate", "pal", "buddy", "sunshine"}
-_NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being|address me as|refer to me as)\b[^.!?]*$")
+_NAMING = re.compile(r"\b(?:called|calling me|call me|names like|words like|being|address me as|refer to me as)\b[^.!?]*$"
+                     r"|\bi(?:" + APOS + r"m| am) not (?:a|an) (?:[\w-]+ )?$")  # "I'm not a crook, and I do want to help"
 _ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |completely |quite |totally |dead )?right|my bad|fair enough|i deserve|guilty as charged"
+                        r"|fair,? i(?:" + APOS + r"m| am) (?:a|an) "
                         r"|i know,? i(?:" + APOS + r"m| am) (?:a|an|such a|the) )")
 
 

@@ -40,12 +40,18 @@ SARCASM = compile_all([
 # Sarcasm that answers an insult rather than mocking the grievance: retaliation for boundary_setting.
 RETORTS = compile_all([
     # a threat taken up, a challenge back: "Come round then, we'll see who sorts who", "Find me then, big man"
-    r"(?:^|[.!?]\s+)(?:come (?:round|over|on|down|and try)|find me|bring it|go on|try it) then\b|\bbring it on\b|\bwe" + APOS
+    r"(?:^|[.!?]\s+)(?:come (?:round|over|on|down|and try)|find me|bring it|try it) then\b|\bbring it on\b|\bwe" + APOS
     + r"ll see (?:who|about that)\b",
     r"\bis that the best (?:insult )?(?:you(?:" + APOS + r"ve| have) got|you can do)\b",
     # the insult worn back as sarcasm: "Oh, I'm an old trout now, am I?", "Since I'm a monkey, I'll leave you to it"
     r"\bi(?:" + APOS + r"m| am) (?:a|an) (?:[\w-]+ ){0,2}[\w-]+ now,? am i\b|\b(?:since|as) i(?:" + APOS + r"m| am) (?:a|an|just a|only a) [\w -]{2,20},",
     r"\bwith (?:manners|an attitude|a temper|a mouth) like (?:yours|that)\b",
+    # "Ha, good one.", "as pleasant as a wet Monday", "the word 'once' you seem to struggle with", "you poor thing"
+    r"(?:^|[.!?]\s+)(?:ha,? )?good one\b|\bas (?:pleasant|charming|delightful|lovely|nice|sweet) as (?:a|an)\b"
+    r"|\byou seem to (?:struggle|have trouble|have a problem) with\b|\b(?:whole|entire) [\w ]{2,20}, you poor (?:thing|love|dear)\b",
+    r"\b(?:keep|carry on) (?:calling me|talking to me like that|swearing at me)[^.!?]{0,40}\band (?:see|watch)\b",
+    # a demeaning name thrown back: "Sorry, sweetheart, I'm not a mind reader", "Listen here yourself, grandad"
+    r"(?:^|[,.!?]\s*)(?:sweetheart|sweetie|darling|dear|love|grandad|grandpa|granny|sonny|princess)(?:[,.!?]|$)",
     # a one-word verdict standing as a sentence (at the start of the reply or after another sentence)
     r"(?:^|[.!?]\s+|\?\s*)" + _VERDICTS + r"(?: manners| language| attitude| stuff)?[.!]",
     r"^\s*[a-z]+\?\s+(?:lovely|charming|nice|really|wow|cute|brilliant)\b",

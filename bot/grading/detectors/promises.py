@@ -566,13 +566,18 @@ def _over_cap(text: str, limits: Policy) -> str | None:
 
 
 def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | None:
-    kinds = money_kinds(text) or sentence_kinds  # "Normally it's a £20 voucher, but I'll make it £25"
     # ("full refunds need the director" grants nothing: it keeps them from the agent)
     granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause) and not _KEPT_FROM_AGENTS.search(clause)
                          for kind in money_kinds(clause)}
-    for amount, unit, at in money_amounts(text):
+    amounts = money_amounts(text)
+    for number, (amount, unit, at) in enumerate(amounts):
         if re.search(r"\b(?:of|out of) (?:the|your|that|this)\s*$", text[:at]):
             continue  # "I can waive £10 of the £15": the whole the part is taken from
+        # the amount's own kind, from its own words: "I've refunded the £55 and added a £10 voucher"
+        start = amounts[number - 1][2] + 1 if number else 0
+        end = amounts[number + 1][2] if number + 1 < len(amounts) else len(text)
+        # (the sentence's kinds when the part names none: "Normally it's a £20 voucher, but I'll make it £25")
+        kinds = money_kinds(text[max(start, at - 30): min(end, at + 30)]) or money_kinds(text) or sentence_kinds
         for cap in limits.caps:
             cap_kinds = money_kinds(cap.clause)
             same_kind = not kinds or not cap_kinds or bool(cap_kinds & kinds)
