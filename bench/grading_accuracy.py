@@ -60,8 +60,12 @@ SETS = {
     "held-out34": ROOT / "tests" / "data" / "heldout34.jsonl",  # measured once after round 23, then read (round 24)
     "held-out37": ROOT / "tests" / "data" / "heldout37.jsonl",  # measured once after round 24, then read (round 25)
     "held-out38": ROOT / "tests" / "data" / "heldout38.jsonl",  # measured once after round 24, then read (round 25)
-    "held-out39": ROOT / "tests" / "data" / "heldout39.jsonl",  # session 5's final figure: not read
-    "held-out40": ROOT / "tests" / "data" / "heldout40.jsonl",  # session 5's second final figure: not read
+    "held-out39": ROOT / "tests" / "data" / "heldout39.jsonl",  # measured after round 25, then read (round 26)
+    "held-out40": ROOT / "tests" / "data" / "heldout40.jsonl",  # measured after round 25, then read (round 26)
+    "held-out41": ROOT / "tests" / "data" / "heldout41.jsonl",  # measured after round 25, then read (round 26)
+    "held-out42": ROOT / "tests" / "data" / "heldout42.jsonl",  # measured after round 25, then read (round 26)
+    "held-out43": ROOT / "tests" / "data" / "heldout43.jsonl",  # session 5's final figure: not read
+    "held-out44": ROOT / "tests" / "data" / "heldout44.jsonl",  # session 5's second final figure: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
