@@ -100,7 +100,6 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
     return tuple(limits)
 
 
-_UNLIMITED = re.compile(r"\b(?:unlimited|endless|as many) ((?:free |extra |more )?[a-z][\w-]*)")  # "unlimited free revisions"
 def is_window(clause: str) -> bool:
     """"Kits replaced free within 30 days of delivery": a window the customer must be inside, not a service time."""
     return any(limit.kind == "window" for limit in policy_limits(clause))
@@ -281,6 +280,7 @@ def _quantities(part: str, said: str, limit: Limit) -> float | None:
     return max(given, default=None)
 
 
+_UNLIMITED = re.compile(r"\b(?:unlimited|endless|as many) ((?:free |extra |more )?[a-z][\w-]*)")  # "unlimited free revisions"
 # "a £20 credit for each of the 3 missed visits" is 3 credits
 _EACH_OF = re.compile(r"\b(?:a|an|1) ((?:[£$€]\d[\d.,]* )?[a-z][\w-]*) (?:for|on|per) (?:each|every) (?:of )?(?:the |your |those |these )?"
                       r"(\d+)\b")
