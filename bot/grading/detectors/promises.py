@@ -279,11 +279,11 @@ def restates_policy(sentence: str, policy: str | None) -> bool:
     (it reads words, not the policy) may not overrule."""
     if not policy:
         return False
-    text, terms = fold(sentence), fold(policy)
+    text = fold(sentence)
     amounts = {(amount, unit) for amount, unit, _ in money_amounts(text)}
     hours = {high for _, high, _ in durations(text)}
-    return bool(amounts or hours) and amounts <= {(amount, unit) for amount, unit, _ in money_amounts(terms)} \
-        and hours <= {high for _, high, _ in durations(terms)} | {low for low, _, _ in durations(terms)}
+    return bool(amounts or hours) and amounts <= {(amount, unit) for amount, unit, _ in money_amounts(fold(policy))} \
+        and hours <= parse_policy(policy).named_hours
 
 
 def statements(spans: tuple[Span, ...]) -> list[Span]:
@@ -454,8 +454,9 @@ _OWN_STEP = re.compile(
     r"(?:start|send|deliver|fit|install|replace|refund|pay|credit|reverse|release|book|ship|dispatch|courier|bring|drive|fix|repair|finish|"
     r"complete|process|transfer|issue|post|have|get|put|collect|reconnect|restore|cancel|remove|approve|extend|move)\b")
 # "dispatched within 2 working days" is kept by posting it today: the sending is the company's own step
-_SENDING = re.compile(r"\b(?:dispatch\w*|post|posted|sen[dt]|ship\w*|email\w*|courier\w*)\b")
-_POSTING = re.compile(r"^(?!.*\bto you\b).*\b(?:dispatch\w*|post|posted|sen[dt]|ship\w*|email\w*)\b")  # not "… to you tonight": an arrival
+_SENDS = r"dispatch\w*|post|posted|sen[dt]|ship\w*|email\w*"
+_SENDING = re.compile(r"\b(?:" + _SENDS + r"|courier\w*)\b")
+_POSTING = re.compile(r"^(?!.*\bto you\b).*\b(?:" + _SENDS + r")\b")  # not "… to you tonight": an arrival
 # "photo needed within 48 h", "report damage within 3 days": what the customer must do by then, not a service time
 _CUSTOMERS_DEADLINE = re.compile(r"\b(?:needed|required|must be (?:sent|made|reported|raised|lodged)|report(?:ed)?|notif(?:y|ied)|claims? made)"
                                  r" within\b")
@@ -569,7 +570,7 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
     # ("full refunds need the director" grants nothing: it keeps them from the agent)
     granted_elsewhere = {kind for clause in limits.uncapped_clauses if not _NEGATION.search(clause) and not _KEPT_FROM_AGENTS.search(clause)
                          for kind in money_kinds(clause)}
-    amounts = money_amounts(text)
+    amounts, part_kinds = money_amounts(text), money_kinds(text)
     for number, (amount, unit, at) in enumerate(amounts):
         if re.search(r"\b(?:of|out of) (?:the|your|that|this)\s*$", text[:at]):
             continue  # "I can waive £10 of the £15": the whole the part is taken from
@@ -577,7 +578,7 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
         start = amounts[number - 1][2] + 1 if number else 0
         end = amounts[number + 1][2] if number + 1 < len(amounts) else len(text)
         # (the sentence's kinds when the part names none: "Normally it's a £20 voucher, but I'll make it £25")
-        kinds = money_kinds(text[max(start, at - 30): min(end, at + 30)]) or money_kinds(text) or sentence_kinds
+        kinds = money_kinds(text[max(start, at - 30): min(end, at + 30)]) or part_kinds or sentence_kinds
         for cap in limits.caps:
             cap_kinds = money_kinds(cap.clause)
             same_kind = not kinds or not cap_kinds or bool(cap_kinds & kinds)
