@@ -105,17 +105,18 @@ def compile_all(patterns: Iterable[str]) -> list[re.Pattern[str]]:
 
 _SYMBOL = {"gbp": "£", "pound": "£", "pounds": "£", "quid": "£", "usd": "$", "dollar": "$", "dollars": "$", "bucks": "$",
            "aud": "$", "cad": "$", "nzd": "$", "eur": "€", "euro": "€", "euros": "€"}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SMALL = {**_ONES, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "fifteen": 15, "a hundred": 100, "one hundred": 100}
+_UNITS = {**_SMALL, "a hundred": 100, "one hundred": 100}
+# a number written out: "thirty", "forty-five", "twelve", "a hundred"
+_WRITTEN = r"(?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(_ONES) + r"))?|" + "|".join(_UNITS)
 _MONEY_WORDS = re.compile(r"(?i)\b(gbp|usd|aud|cad|nzd|eur)\s?(\d[\d,]*(?:\.\d+)?)"
                           r"|(?<![\w£$€])(\d[\d,]*(?:\.\d+)?)\s?(pounds?|quid|gbp|dollars?|bucks|usd|aud|cad|nzd|euros?|eur)\b"
                           # "a thirty-pound voucher", "forty-five quid"
-                          r"|\b((?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(list(_UNITS)[:9]) + r"))?|" + "|".join(_UNITS) + r")"
-                          r"[ -](pounds?|quid|dollars?|bucks|euros?)\b"
+                          r"|\b(" + _WRITTEN + r")[ -](pounds?|quid|dollars?|bucks|euros?)\b"
                           # "twenty-five percent", "15 per cent": a percentage, read as "25%"
-                          r"|\b(\d+(?:\.\d+)?|(?:" + "|".join(_TENS) + r")(?:[ -](?:" + "|".join(list(_UNITS)[:9]) + r"))?|" + "|".join(_UNITS) + r")"
-                          r" ?(percent|per cent)\b")
+                          r"|\b(\d+(?:\.\d+)?|" + _WRITTEN + r") ?(percent|per cent)\b")
 
 
 def _amount(written: str) -> str:
@@ -163,9 +164,7 @@ def respell_money(text: str) -> Respelled:
 # --------------------------------------------------------------------------- counts written out
 
 # read as digits where a noun follows: "thirty free tickets", "ONE free change", "both fees"
-_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12,
-              "both": 2}
+_CARDINALS = {**_SMALL, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "both": 2}
 _CARDINAL = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b(?=\s+(?:of (?:your|the|my|their) )?[£$€a-z])")
 
 
