@@ -8,8 +8,8 @@ Reads the dev set (../shared/grading/dev_set.jsonl or BOT_DEV_SET), tests/data/h
 tests/grading/data/challenge*.jsonl, leaving out the sets named by --hold-out (the ones kept unread to measure
 the grader: a reading trained on them would make their figures worthless). Fits a TF-IDF (1-3 word n-grams)
 logistic regression on the reply alone (is it at the criterion's flagged level?) and writes
-bot/grading/data/<criterion>_model.json with the probability above which it may overrule the rules. That
-threshold is chosen by scripts/simulate_reading.py, which measures the reading as it is used: beside rules that
+bot/grading/data/<criterion>_model.json with the probability above which it may add the flagged level the rules
+missed, and the one below which it overrules the rules' flagged level (the veto). Both are chosen by scripts/simulate_reading.py, which measures the reading as it is used: beside rules that
 have never seen the replies (the rules' first runs). scikit-learn is needed only here (the `train` extra); the
 app reads the JSON in plain Python.
 """
@@ -41,7 +41,9 @@ from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa:
 #   found, 13 false alarms in ~2,100 clean replies), 0.944 at 0.7. C=4 gave 0.943 at 0.6 (39, 13).
 # Character n-grams (3-5) were tried for promises: 0.82, worse.
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
+CLEARED = {"promises": "realistic", "trigger_phrases": "clean"}  # the level a veto leaves
 DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6}
+DEFAULT_VETO = {"promises": 0.05, "trigger_phrases": 0.05}
 REGULARISATION = 16.0  # logistic regression's C: 4, 8, 16, 32 simulated; 16 found most for the fewest false alarms
 
 
@@ -72,9 +74,13 @@ def main() -> None:
     parser.add_argument("--threshold", type=float,
                         help="probability above which the reading overrules the rules (default: the criterion's, "
                              "see DEFAULT_THRESHOLD and scripts/simulate_reading.py)")
+    parser.add_argument("--veto", type=float,
+                        help="probability below which the reading overrules the rules' flagged level (default: the "
+                             "criterion's, see DEFAULT_VETO and scripts/simulate_reading.py)")
     args = parser.parse_args()
     criterion = args.criterion
     threshold = DEFAULT_THRESHOLD[criterion] if args.threshold is None else args.threshold
+    veto = DEFAULT_VETO[criterion] if args.veto is None else args.veto
     sets = labelled_sets(criterion, set(args.hold_out))
     rows = [row for rest in sets.values() for row in rest]
     vectoriser, model = fit(criterion, rows)
@@ -87,11 +93,12 @@ def main() -> None:
         "trained_on": {name: len(rest) for name, rest in sets.items()},
         "held_out": sorted(args.hold_out),
         "threshold": threshold,
+        "veto": veto,
         "intercept": round(float(model.intercept_[0]), 5),
         "features": dict(sorted(features.items())),
     }, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"trained on {len(rows)} replies from {len(sets)} sets (held out: {', '.join(args.hold_out) or 'none'})")
-    print(f"wrote {path} ({path.stat().st_size // 1024} KB, {len(features)} features, threshold {threshold})")
+    print(f"wrote {path} ({path.stat().st_size // 1024} KB, {len(features)} features, threshold {threshold}, veto {veto})")
 
 
 if __name__ == "__main__":

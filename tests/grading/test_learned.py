@@ -1,6 +1,7 @@
 """The learned readings: their arithmetic (checked by hand on a two-feature model), how the detectors use them
-(only to add the level the rules missed, quoting a sentence they are sure of; for promises never over a hedge or a
-condition), and that the shipped models were not trained on the sets kept unread to measure the grader."""
+(to add the level the rules missed, quoting a sentence they are sure of, for promises never over a hedge or a
+condition; and below their veto to overrule a rule's finding, keeping its reason), and that the shipped models were
+not trained on the sets kept unread to measure the grader."""
 
 import json
 import math
@@ -13,7 +14,7 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
-UNREAD = {"heldout43", "heldout44"}  # kept unread to measure the grader (tests/data/README.md)
+UNREAD = {"heldout51", "heldout52"}  # kept unread to measure the grader (tests/data/README.md)
 
 
 def test_amounts_and_numbers_are_folded():
@@ -78,6 +79,70 @@ def test_a_trigger_rule_finding_keeps_its_own_reason(monkeypatch):
     assert found.level == "trigger" and "learned model" not in found.reason
 
 
+def test_below_its_veto_the_reading_overrules_a_rule_and_says_which(monkeypatch):
+    model = LearnedReading({"guarantee": (1.0, 8.0)}, intercept=-2.0, threshold=0.9, veto=0.5)
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: model)
+    policy = "Agents cannot waive late fees."
+    # the model has never seen these words: p = logistic(-2) = 0.12, under the veto
+    found = detect_promises("I'll waive the late fee for you.", [], policy)
+    assert found.level == "realistic" and found.evidence is None
+    assert "does not allow agents" in found.reason and "I'll waive the late fee for you." in found.reason
+    assert "p=0.12" in found.reason
+    # a reply the model reads as unkeepable keeps the rule's finding, evidence and reason
+    kept = detect_promises("I guarantee I'll waive the late fee for you.", [], policy)
+    assert kept.level == "unkeepable" and "learned model" not in kept.reason
+
+
+def test_an_amount_over_a_cap_is_never_overruled(monkeypatch):
+    model = LearnedReading({"guarantee": (1.0, 8.0)}, intercept=-2.0, threshold=0.9, veto=0.5)
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: model)
+    # the reading folds amounts ("money"): the figures against the cap are the rules' alone
+    found = detect_promises("If you send me the £260 vet invoice, I can reimburse it in full.", [],
+                            "Vet bills reimbursed up to £200 with an invoice.")
+    assert found.level == "unkeepable" and "over the policy cap of £200" in found.reason
+
+
+def test_a_trigger_rule_is_overruled_below_the_veto(monkeypatch):
+    model = LearnedReading({"calm down": (1.0, 8.0)}, intercept=-2.0, threshold=0.9, veto=0.5)
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: model)
+    monkeypatch.setattr("bot.grading.detectors.triggers.learned_reading", lambda criterion: model)
+    assert detect_triggers("Calm down, please.", said("Where is it?"), None).level == "trigger"
+    cleared = detect_triggers("That's our policy, sorry.", said("Where is it?"), None)
+    assert cleared.level == "clean" and "a rule read it as trigger" in cleared.reason
+
+
+def test_without_a_veto_in_the_file_the_reading_never_overrules(monkeypatch):
+    model = LearnedReading({"guarantee": (1.0, 8.0)}, intercept=-2.0, threshold=0.9)
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: model)
+    assert detect_promises("I'll waive the late fee for you.", [], "Agents cannot waive late fees.").level == "unkeepable"
+
+
+VISA = said("My visa was refused. I can't come to the conference in 10 days and I paid €650.")
+CONFERENCE = "Refunds: 100% up to 30 days before, 50% up to 7 days before. Agents cannot refund travel or hotels."
+
+
+@pytest.mark.parametrize(("reply", "level"), [
+    # the restriction is about travel and hotels; the rule reads any refund, the reading clears it
+    ("With 10 days to go I can refund 50%, which is €325, or you can transfer your place to a colleague.", "realistic"),
+    ("With 10 days to go I can refund 50%, and I'll refund your hotel as well.", "unkeepable"),
+])
+def test_the_shipped_promises_reading_clears_a_rule_look_alike(monkeypatch, reply, level):
+    assert detect_promises(reply, VISA, CONFERENCE).level == level
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: None)
+    assert detect_promises(reply, VISA, CONFERENCE).level == "unkeepable"
+
+
+def test_the_shipped_trigger_reading_clears_i_dont_know_followed_by_finding_out(monkeypatch):
+    reply = ("I know this is your whole summer stock, and I can only imagine how sick you're feeling right now. I don't "
+             "know yet whether it's ruined — the quality team is testing samples this morning, and I'll send you whatever "
+             "they've found by 1pm. What would be most useful to you while we wait?")
+    history = said("Your freezer hit -8 overnight. Is my stock ruined?")
+    assert detect_triggers(reply, history, None).level == "clean"
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: None)
+    assert detect_triggers(reply, history, None).level == "trigger"
+    assert detect_triggers("I don't know. Ring the warehouse.", history, None).level == "trigger"
+
+
 @pytest.mark.parametrize("criterion", ["promises", "trigger_phrases"])
 def test_without_the_model_file_the_rules_decide_alone(monkeypatch, tmp_path, criterion):
     monkeypatch.setattr(learned, "DATA_DIR", tmp_path)
@@ -94,7 +159,7 @@ def test_the_shipped_models_were_not_trained_on_the_measurement_sets(criterion):
     data = json.loads(model_path(criterion).read_text())
     assert UNREAD <= set(data["held_out"])
     assert not UNREAD & set(data["trained_on"])
-    assert 0.5 <= data["threshold"] < 1 and len(data["features"]) > 1000
+    assert 0.5 <= data["threshold"] < 1 and 0 <= data["veto"] < 0.2 and len(data["features"]) > 1000
 
 
 @pytest.mark.parametrize("reply", [

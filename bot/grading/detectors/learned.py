@@ -2,9 +2,11 @@
 
 Each is a logistic regression over the reply's words (TF-IDF of 1-3-grams, numbers and amounts folded), trained by
 ``scripts/train_reading.py`` on the labelled sets and shipped as ``bot/grading/data/<criterion>_model.json``.
-A detector uses it only to add the level its rules missed ('unkeepable', 'trigger'), above a threshold chosen by
-``scripts/simulate_reading.py`` on the rules' first runs; its evidence is a sentence it is sure of. Plain Python at
-run time (no numpy): a dot product over the reply's n-grams.
+A detector uses it two ways, at probabilities chosen by ``scripts/simulate_reading.py`` on the rules' first runs:
+above its threshold it adds the level the rules missed ('unkeepable', 'trigger'), quoting a sentence it is sure of;
+below its veto it overrules a rule that flagged a reply reading like none of the flagged ones (the rules' false
+alarms are look-alikes: a limit about something else, a time the policy itself gives). Plain Python at run time
+(no numpy): a dot product over the reply's n-grams.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import Span
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -39,6 +42,7 @@ class LearnedReading:
     features: dict[str, tuple[float, float]]  # n-gram -> (idf, coefficient)
     intercept: float
     threshold: float
+    veto: float = 0.0  # below this it overrules the rules' flagged level; 0: never
 
     def probability(self, text: str) -> float:
         tokens = _TOKEN.findall(normalise(text))
@@ -54,6 +58,16 @@ class LearnedReading:
         return max(spans, key=lambda span: self.probability(span.text)) if spans else None
 
 
+def vetoed(criterion: str, reply: str, found: Detection, cleared: str) -> Detection:
+    """The rules' finding, or the cleared level when the criterion's reading is sure the reply is unlike every flagged
+    one; the rule's own reason is kept so that a reviewer sees what was overruled."""
+    model = learned_reading(criterion)
+    if model is None or (p := model.probability(reply)) >= model.veto:
+        return found
+    return Detection(cleared, None, f"a rule read it as {found.level} ({found.reason}: '{found.evidence}'), but it reads "
+                                    f"unlike every {found.level} reply of the labelled sets (learned model, p={p:.2f})")
+
+
 @lru_cache(maxsize=None)
 def learned_reading(criterion: str) -> LearnedReading | None:
     """The shipped reading for the criterion, or None when its file is absent (the rules then decide alone)."""
@@ -62,4 +76,4 @@ def learned_reading(criterion: str) -> LearnedReading | None:
         return None
     data = json.loads(path.read_text())
     return LearnedReading({gram: (idf, coef) for gram, (idf, coef) in data["features"].items()},
-                          data["intercept"], data["threshold"])
+                          data["intercept"], data["threshold"], data.get("veto", 0.0))

@@ -10,6 +10,8 @@ Unkeepable, sentence by sentence, unless the sentence is hedged ("should", "usua
 - more than a policy cap ("I'll refund $300" when refunds are capped at $150), or doing what the policy
   says agents cannot do or need approval for.
 Commitments within the agent's own control (calling back, emailing, booking the earliest slot) are fine.
+The learned reading (detectors/learned.py) adds what no rule found, and overrules a rule's finding on a reply it is
+sure reads like none of the unkeepable ones, except an amount over a cap: it reads words, not figures.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from bot.domain import Message
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
 from bot.grading.detectors.limits import grant_past_a_limit, is_window
 from bot.grading.detectors.phrases import APOS
-from bot.grading.detectors.learned import learned_reading
+from bot.grading.detectors.learned import learned_reading, vetoed
 from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, numerals, respell_money, sentences, stem
@@ -253,12 +255,15 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
     limits = parse_policy(policy)
     spans = sentences(reply)
     for sentence in spans:
+        over_cap = None if _DARE.search(text := fold(sentence.text)) else _over_cap(text, limits)
+        if over_cap:  # figures against the policy's: the learned reading folds amounts, so it may not overrule this
+            return Detection("unkeepable", sentence.text, over_cap)
         finding = _unkeepable(sentence, limits, policy)
         if finding is not None:
-            return Detection("unkeepable", finding[0], finding[1])
+            return vetoed("promises", reply, Detection("unkeepable", finding[0], finding[1]), "realistic")
     breach = grant_past_a_limit(reply, said, policy)
     if breach is not None:
-        return Detection("unkeepable", breach.sentence, breach.why)
+        return vetoed("promises", reply, Detection("unkeepable", breach.sentence, breach.why), "realistic")
     model = learned_reading("promises")
     if model is not None and (p := model.probability(reply)) > model.threshold:
         # No rule fired, but the reply reads like the unkeepable ones of the labelled sets, unless the statement
@@ -321,9 +326,6 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     text = fold(sentence.text)
     if _DARE.search(text):
         return None
-    over_cap = _over_cap(text, limits)
-    if over_cap:
-        return sentence.text, over_cap
     restricted = _restricted_action(text, limits)
     if restricted:
         return sentence.text, restricted
