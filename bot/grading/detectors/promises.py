@@ -96,6 +96,11 @@ GUARANTEES = compile_all([
     r"\b(?:will never|" + APOS + r"ll never|won" + APOS + r"t ever|will not ever|never be)\b(?: (?!want|hope|wish)[\w-]+){0,5} again\b",
     r"\b(?:won" + APOS + r"t|will not|will never) (?:be repeated|recur)\b",
     r"\bwhatever it (?:costs|comes to)\b",
+    # safety or an outcome vouched for absolutely: "it's completely safe for you to eat", "nobody will ever be able to
+    # recover a file", "the tour is running whatever the temperature does"
+    r"\b(?:completely|totally|perfectly|100%|entirely|absolutely) (?:safe|risk-free|harmless)\b",
+    r"\b(?:nobody|no one|no-one) (?:will|could|can) ever\b",
+    r"\bwhatever (?:the [\w-]+ )?(?:does|do|happens|says)\b",
     # what the agent cannot control recurring: "it won't break down again" (not "you won't be charged again")
     r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:\w+ ){0,2}(?:happen|break|fail|go wrong|leak|crash|drop|"
     r"cut out|fault|occur|recur|be late|be delayed|go down|play up|get lost|go missing|overheat|flood|miss|forget|skip|overlook|go up|rise|increase)\w*(?: \w+){0,2} again\b",
@@ -362,7 +367,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return sentence.text, "states a result or a third party's decision as fact"
     # every outcome of the sentence, each with its own time: "it'll be dispatched within 3 working days and the
     # courier will deliver it on Monday" keeps the policy's dispatch time, then fixes the courier's day
-    outcomes = sorted((m for p in OUTCOMES for m in p.finditer(text)), key=lambda m: m.start())
+    outcomes = sorted((m for p in OUTCOMES for m in p.finditer(text) if not _AGENTS_OWN_MESSAGE.match(text, m.start())),
+                      key=lambda m: m.start())
     for number, outcome in enumerate(outcomes):
         if NOT_ASSERTED.search(text[: outcome.start()]):
             return None
@@ -426,7 +432,8 @@ def _beyond_the_policy(text: str, limits: Policy) -> str | None:
             slower = [t for t in slower if (t.high_hours or t.low_hours) not in restated]
             if slower:
                 return f"promises {time.group(0)!r}, faster than the policy's timeline ({slower[0].clause!r})"
-    when = TIME.search(text) or _WEEKDAY.search(text) or _DATE.search(text)
+    when = next((m for m in TIME.finditer(text) if not _policys_cutoff(m.group(0), limits)), None) \
+        or _WEEKDAY.search(text) or _DATE.search(text)
     telling = _TELLING.search(text)  # "I'll ring the caterer this afternoon and email you": the agent's own calls
     booked = when is not None and re.search(r"\b(?:booked|scheduled|pencilled|reserved)(?: in)? (?:for|on)\s*$", text[: when.start()])
     if (when is not None and not telling and not booked and _ARRIVING.search(text) and not _CONDITION.search(text[: when.start()])
@@ -464,6 +471,14 @@ _CUSTOMERS_DEADLINE = re.compile(r"\b(?:needed|required|must be (?:sent|made|rep
                                  r" within\b")
 _ARRIVING = re.compile(r"(?:'ll|\bwill|\bgoing to)\b|\b(?:is|are|'s|'re) (?:coming|due|arriving|landing|going live|out)\b"
                        r"|\b(?:it|they|this|that|your \w+) (?:ships|arrives|lands|goes out|gets there|is delivered)\b")  # "it ships on 3 June"
+# The agent's own message to the customer, whoever the grammar names: "I'm chasing Sophie now and will email you by 3pm"
+# (the subject left out is the agent's), "you'll have both confirmations by email today", "you'll have a firm yes or no
+# from me by Thursday", "I'll make sure he and his manager see your message today" (passing it on)
+_AGENTS_OWN_MESSAGE = re.compile(
+    r"(?:(?:now |then |also )?and|now and) will (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|contact|write to|get back to)\b(?=.*?\byou\b)"
+    r"|you(?:" + APOS + r"ll| will) (?:have|get|receive) (?:(?:a|an|the|your|both|all|my|our|two) )?(?:[\w-]+ ){0,3}?"
+    r"(?:(?:confirmations?|emails?|e-mails?|references?|receipts?|texts?|links?|calls?|updates?|letters?|copies)\b|(?:\w+ ){0,3}?from (?:me|us)\b)"
+    r"|i(?:" + APOS + r"ll| will) (?:make sure|ensure) (?:that )?[\w' ]{1,40}? (?:sees?|gets?|reads?|hears?) (?:your|the) (?:message|feedback|comments?|note|thanks|review|praise|kind words)\b")
 _TELLING = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:ring|call|phone|email|e-mail|text|message|update|let you know|"
                       r"get back|chase|ask|check|write|confirm)\b"
                       r"|\b(?:i|we)(?:" + APOS + r"m| am|" + APOS + r"re| are) (?:\w+ )?(?:checking|asking|chasing|looking into)\b")
@@ -474,6 +489,13 @@ _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|s
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
 _SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be|(?:get|have) (?:\w+ ){0,2}\w+) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
                        r"|\bfaces? (?:disciplinary|the sack|dismissal)\b|\b(?:will|'ll) lose (?:his|her|their) (?:licence|license|job|badge|registration)\b")
+
+
+def _policys_cutoff(when: str, limits: Policy) -> bool:
+    """A clock time the policy itself names ("made the same day if ordered before 11am"): "it came in after 11am"
+    applies the policy's cut-off, it fixes nothing."""
+    clock = re.search(r"\d{1,2}(?::\d\d)? ?(?:am|pm)", when)
+    return clock is not None and any(re.search(r"\b" + clock.group(0).replace(" ", " ?") + r"\b", clause) for clause in limits.clauses)
 
 
 def _timed_by_policy(when: str, part: str, limits: Policy) -> bool:
