@@ -30,7 +30,7 @@ from bot.customer import CustomerVoice
 from bot.domain import EndReason, FileModel, Persona, Rubric, Turn
 from bot.files import Catalog, load_folder, validate_file
 from bot.grading.debrief import build_debrief
-from bot.grading.detectors.abuse import abusive_span
+from bot.grading.detectors.abuse import abuse_at_the_agent
 from bot.llm import ChatModels, open_endpoint
 from bot.ports import MemoryStore
 from bot.session import Ended, Graded, PracticeSession
@@ -140,7 +140,7 @@ async def play(session: PracticeSession, script: AgentScript, max_turns: int | N
     for _ in range(min(len(replies), max_turns or len(replies))):
         # Abusive as the grader sees it: the mood band says the customer should insult, the text says
         # whether the model did.
-        customer_abusive = abusive_span(session.turns[-1].customer_text or "") is not None
+        customer_abusive = abuse_at_the_agent(session.turns[-1].customer_text or "") is not None
         text = abuse_replies.pop(0) if customer_abusive and abuse_replies else replies.pop(0)
         async for event in session.reply(text):
             if isinstance(event, Graded):

@@ -51,7 +51,7 @@ def scored(criterion: str, set_name: str, first_run: dict[str, str],
            hold_out: set[str]) -> list[tuple[str, str, float, bool]]:
     """(human, rules' first run, reading's probability, its likeliest sentence protected) for each reply of the set."""
     training = labelled_sets(criterion, hold_out | {set_name})
-    vectoriser, model = fit(criterion, [row for rows in training.values() for row in rows])
+    vectoriser, model = fit([row for rows in training.values() for row in rows])
     found = []
     for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
         spans = sentences(item.reply)

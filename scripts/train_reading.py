@@ -1,14 +1,18 @@
-"""Train a learned reading (bot/grading/detectors/learned.py) of one criterion from the labelled sets.
+"""Train a learned reading (bot/grading/detectors/learned.py) from the labelled sets.
 
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python scripts/train_reading.py promises [--hold-out heldout33 ...] [--threshold 0.7]
-    .venv/bin/python scripts/train_reading.py trigger_phrases [--hold-out heldout33 ...] [--threshold 0.5]
+    .venv/bin/python scripts/train_reading.py trigger_phrases|abuse|retort [--hold-out ...]
+
+The readings: `promises` (is the reply unkeepable?), `trigger_phrases` (does it shut the customer down?), `abuse`
+(is the customer's latest message abusive towards the agent, i.e. does boundary_setting apply?) and `retort` (to an
+abusive customer, is the reply unprofessional?).
 
 Reads the dev set (../shared/grading/dev_set.jsonl or BOT_DEV_SET), tests/data/heldout*.jsonl and
 tests/grading/data/challenge*.jsonl, leaving out the sets named by --hold-out (the ones kept unread to measure
 the grader: a reading trained on them would make their figures worthless). Fits a TF-IDF (1-3 word n-grams)
-logistic regression on the reply alone (is it at the criterion's flagged level?) and writes
-bot/grading/data/<criterion>_model.json with the probability above which it may add the flagged level the rules
+logistic regression on one text alone (the reply, or for `abuse` the customer's message) and writes
+bot/grading/data/<reading>_model.json with the probability above which it may add the flagged level the rules
 missed, and the one below which it overrules the rules' flagged level (the veto). Both are chosen by scripts/simulate_reading.py, which measures the reading as it is used: beside rules that
 have never seen the replies (the rules' first runs). scikit-learn is needed only here (the `train` extra); the
 app reads the JSON in plain Python.
@@ -20,6 +24,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -28,6 +34,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.domain import GradingItem  # noqa: E402
 from bot.grading.batch import read_items  # noqa: E402
 from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa: E402
 
@@ -40,14 +47,46 @@ from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa:
 # - trigger_phrases (20 sets): rules alone 0.921; with the reading (C=16) 0.942 at 0.5, 0.945 at 0.55 and at 0.6 (42
 #   found, 13 false alarms in ~2,100 clean replies), 0.944 at 0.7. C=4 gave 0.943 at 0.6 (39, 13).
 # Character n-grams (3-5) were tried for promises: 0.82, worse.
+# The veto (session 6), below which a reading overrules its rules' flagged level, over the first runs of 31 sets
+# (heldout16, 20-50; heldout51-52 held out), threshold 0.6:
+# - promises: no veto 0.846; 0.03: 0.858 (25 rule false alarms cleared, 2 wrongly); 0.05: 0.862 (36, 5); 0.08: 0.867
+#   (49, 7); 0.1: 0.864 (49, 12). On 25 sets (before heldout45-50) 0.05 and 0.08 were level (0.864, 0.863).
+# - trigger_phrases: no veto 0.944; 0.03: 0.953 (21, 2); 0.05: 0.954 (25, 4); 0.08: 0.954 (29, 8).
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
 CLEARED = {"promises": "realistic", "trigger_phrases": "clean"}  # the level a veto leaves
-DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6}
-DEFAULT_VETO = {"promises": 0.05, "trigger_phrases": 0.05}
+DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6, "abuse": 0.8, "retort": 0.7}
+DEFAULT_VETO = {"promises": 0.08, "trigger_phrases": 0.05, "abuse": 0.1, "retort": 0.0}
 REGULARISATION = 16.0  # logistic regression's C: 4, 8, 16, 32 simulated; 16 found most for the fewest false alarms
 
 
-def labelled_sets(criterion: str, hold_out: set[str]) -> dict[str, list[dict]]:
+def _latest_customer_message(item: GradingItem) -> str:
+    return next((message.text for message in reversed(item.history) if message.role == "customer"), "")
+
+
+@dataclass(frozen=True)
+class Reading:
+    criterion: str  # the label it learns from
+    reads: Callable[[GradingItem], str]
+    learns_from: Callable[[str | None], bool]  # which labelled items, by their level
+    flags: Callable[[str | None], bool]  # what it answers yes to
+    answers: str  # said in the model file: P(what) from which words
+
+
+READINGS = {
+    "promises": Reading("promises", lambda item: item.reply, lambda level: level is not None,
+                        lambda level: level == "unkeepable", "P(unkeepable) from the reply's words"),
+    "trigger_phrases": Reading("trigger_phrases", lambda item: item.reply, lambda level: level is not None,
+                               lambda level: level == "trigger", "P(trigger) from the reply's words"),
+    "abuse": Reading("boundary_setting", _latest_customer_message, lambda level: True, lambda level: level is not None,
+                     "P(the customer's latest message is abusive towards the agent) from its words"),
+    "retort": Reading("boundary_setting", lambda item: item.reply, lambda level: level is not None,
+                      lambda level: level == "unprofessional", "P(unprofessional, the customer being abusive) from the reply's words"),
+}
+
+
+def labelled_sets(name: str, hold_out: set[str]) -> dict[str, list[dict]]:
+    """Per set, the rows the reading learns from: its text, the label's level ("gold") and its answer ("flagged")."""
+    reading = READINGS[name]
     dev = Path(os.environ.get("BOT_DEV_SET") or ROOT.parent / "shared" / "grading" / "dev_set.jsonl")
     paths = [dev, *sorted((ROOT / "tests" / "data").glob("heldout*.jsonl")),
              *sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))]
@@ -55,41 +94,43 @@ def labelled_sets(criterion: str, hold_out: set[str]) -> dict[str, list[dict]]:
     for path in paths:
         if not path.exists() or path.stem in hold_out:
             continue
-        items = [item for _, item in read_items(path)[0] if (item.labels or {}).get(criterion)]
-        sets[path.stem] = [{"reply": item.reply, "gold": item.labels[criterion]} for item in items]
+        items = [item for _, item in read_items(path)[0]
+                 if reading.criterion in (item.labels or {}) and reading.learns_from(item.labels[reading.criterion])]
+        sets[path.stem] = [{"text": reading.reads(item), "gold": item.labels[reading.criterion],
+                            "flagged": reading.flags(item.labels[reading.criterion])} for item in items]
     return sets
 
 
-def fit(criterion: str, rows: list[dict]) -> tuple[TfidfVectorizer, LogisticRegression]:
+def fit(rows: list[dict]) -> tuple[TfidfVectorizer, LogisticRegression]:
     vectoriser = TfidfVectorizer(ngram_range=(1, NGRAMS), min_df=2, sublinear_tf=True, preprocessor=normalise)
-    features = vectoriser.fit_transform([row["reply"] for row in rows])
+    features = vectoriser.fit_transform([row["text"] for row in rows])
     model = LogisticRegression(C=REGULARISATION, max_iter=4000, class_weight="balanced")
-    return vectoriser, model.fit(features, [row["gold"] == FLAGGED[criterion] for row in rows])
+    return vectoriser, model.fit(features, [row["flagged"] for row in rows])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("criterion", choices=sorted(FLAGGED))
+    parser.add_argument("reading", choices=sorted(READINGS))
     parser.add_argument("--hold-out", nargs="*", default=[], help="set names (file stems) not to train on")
     parser.add_argument("--threshold", type=float,
-                        help="probability above which the reading overrules the rules (default: the criterion's, "
+                        help="probability above which the reading overrules the rules (default: the reading's, "
                              "see DEFAULT_THRESHOLD and scripts/simulate_reading.py)")
     parser.add_argument("--veto", type=float,
                         help="probability below which the reading overrules the rules' flagged level (default: the "
-                             "criterion's, see DEFAULT_VETO and scripts/simulate_reading.py)")
+                             "reading's, see DEFAULT_VETO and scripts/simulate_reading.py)")
     args = parser.parse_args()
-    criterion = args.criterion
-    threshold = DEFAULT_THRESHOLD[criterion] if args.threshold is None else args.threshold
-    veto = DEFAULT_VETO[criterion] if args.veto is None else args.veto
-    sets = labelled_sets(criterion, set(args.hold_out))
+    name = args.reading
+    threshold = DEFAULT_THRESHOLD[name] if args.threshold is None else args.threshold
+    veto = DEFAULT_VETO[name] if args.veto is None else args.veto
+    sets = labelled_sets(name, set(args.hold_out))
     rows = [row for rest in sets.values() for row in rest]
-    vectoriser, model = fit(criterion, rows)
+    vectoriser, model = fit(rows)
     coefficients = model.coef_[0]
     features = {term: [round(float(vectoriser.idf_[index]), 5), round(float(coefficients[index]), 5)]
                 for term, index in vectoriser.vocabulary_.items()}
-    path = model_path(criterion)
+    path = model_path(name)
     path.write_text(json.dumps({
-        "what": f"P({FLAGGED[criterion]}) from the reply's words: TF-IDF (sublinear tf, l2) 1-3-grams, logistic regression",
+        "what": f"{READINGS[name].answers}: TF-IDF (sublinear tf, l2) 1-3-grams, logistic regression",
         "trained_on": {name: len(rest) for name, rest in sets.items()},
         "held_out": sorted(args.hold_out),
         "threshold": threshold,
@@ -97,7 +138,7 @@ def main() -> None:
         "intercept": round(float(model.intercept_[0]), 5),
         "features": dict(sorted(features.items())),
     }, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print(f"trained on {len(rows)} replies from {len(sets)} sets (held out: {', '.join(args.hold_out) or 'none'})")
+    print(f"trained on {len(rows)} texts from {len(sets)} sets (held out: {', '.join(args.hold_out) or 'none'})")
     print(f"wrote {path} ({path.stat().st_size // 1024} KB, {len(features)} features, threshold {threshold}, veto {veto})")
 
 

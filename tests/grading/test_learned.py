@@ -9,12 +9,15 @@ import math
 import pytest
 
 from bot.grading.detectors import learned
+from bot.grading.detectors.abuse import abuse_at_the_agent
+from bot.grading.detectors.boundary import detect_boundary
 from bot.grading.detectors.learned import LearnedReading, model_path, normalise
 from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
-UNREAD = {"heldout51", "heldout52"}  # kept unread to measure the grader (tests/data/README.md)
+UNREAD = {"heldout51", "heldout52"}
+READINGS = ["promises", "trigger_phrases", "abuse", "retort"]  # kept unread to measure the grader (tests/data/README.md)
 
 
 def test_amounts_and_numbers_are_folded():
@@ -143,7 +146,7 @@ def test_the_shipped_trigger_reading_clears_i_dont_know_followed_by_finding_out(
     assert detect_triggers("I don't know. Ring the warehouse.", history, None).level == "trigger"
 
 
-@pytest.mark.parametrize("criterion", ["promises", "trigger_phrases"])
+@pytest.mark.parametrize("criterion", READINGS)
 def test_without_the_model_file_the_rules_decide_alone(monkeypatch, tmp_path, criterion):
     monkeypatch.setattr(learned, "DATA_DIR", tmp_path)
     learned.learned_reading.cache_clear()
@@ -154,7 +157,7 @@ def test_without_the_model_file_the_rules_decide_alone(monkeypatch, tmp_path, cr
         learned.learned_reading.cache_clear()
 
 
-@pytest.mark.parametrize("criterion", ["promises", "trigger_phrases"])
+@pytest.mark.parametrize("criterion", READINGS)
 def test_the_shipped_models_were_not_trained_on_the_measurement_sets(criterion):
     data = json.loads(model_path(criterion).read_text())
     assert UNREAD <= set(data["held_out"])
@@ -179,3 +182,66 @@ def test_the_promises_reading_leaves_a_sentence_that_only_restates_the_policys_f
     policy = "Agents can offer a 20% discount on the next bill."
     assert detect_promises("I'll take 20% off your next bill.", [], policy).level == "realistic"
     assert detect_promises("I'll take 40% off your next bill.", [], "Agents can offer discounts on request.").level == "unkeepable"
+
+
+def fake_abuse_reading(monkeypatch, gram: str, veto: float = 0.0) -> None:
+    model = LearnedReading({gram: (1.0, 8.0)}, intercept=-2.0, threshold=0.9, veto=veto)
+    monkeypatch.setattr("bot.grading.detectors.abuse.learned_reading",
+                        lambda reading: model if reading == "abuse" else None)
+
+
+def test_the_abuse_reading_finds_an_insult_no_list_holds_and_quotes_its_sentence(monkeypatch):
+    fake_abuse_reading(monkeypatch, "reindeer brain")
+    found = abuse_at_the_agent("Nothing but cloud. Listen, you reindeer-brain, I want a refund.")
+    assert found is not None and found.span == "Listen, you reindeer-brain, I want a refund."
+    assert found.insult == ""  # the reading knows the sentence, not the words: nothing for a reply to throw back
+    assert abuse_at_the_agent("Nothing but cloud. I want a refund.") is None
+
+
+def test_below_its_veto_the_abuse_reading_clears_the_rules(monkeypatch):
+    fake_abuse_reading(monkeypatch, "reindeer brain", veto=0.5)  # every other message: p = 0.12, under the veto
+    assert abuse_at_the_agent("You useless idiot.") is None
+    fake_abuse_reading(monkeypatch, "reindeer brain", veto=0.0)
+    assert abuse_at_the_agent("You useless idiot.").insult == "you useless idiot"
+
+
+def test_a_reply_to_abuse_only_the_reading_found_is_graded_for_its_boundary(monkeypatch):
+    fake_abuse_reading(monkeypatch, "reindeer brain")
+    monkeypatch.setattr("bot.grading.detectors.boundary.learned_reading", lambda reading: None)
+    history = said("Listen, you reindeer-brain, I want a refund.")
+    assert detect_boundary("I'll help, but please don't call me names.", history, None).level == "set"
+    # the customer's other words are not insults the reply throws back
+    assert detect_boundary("I want you to have that refund too. Which card?", history, None).level == "absent"
+    assert detect_boundary("I'll help, but please don't call me names.", said("I want a refund."), None).level is None
+
+
+def test_the_retort_reading_makes_an_absent_reply_unprofessional_quoting_its_sentence(monkeypatch):
+    model = LearnedReading({"right call": (1.0, 8.0)}, intercept=-2.0, threshold=0.9)
+    monkeypatch.setattr("bot.grading.detectors.boundary.learned_reading", lambda reading: model)
+    history = said("Who judged this, you tone-deaf muppet?")
+    found = detect_boundary("Judging by this chat, the panel made the right call. You can reapply in 3 months.", history, None)
+    assert found.level == "unprofessional" and "learned model" in found.reason
+    assert found.evidence == "Judging by this chat, the panel made the right call."
+    assert detect_boundary("You can reapply in 3 months.", history, None).level == "absent"
+    # a boundary the rules find comes first
+    assert detect_boundary("Please don't call me names; the panel made the right call.", history, None).level == "set"
+
+
+@pytest.mark.parametrize(("message", "abusive"), [
+    ("Three hours in the cold and nothing but cloud. Listen, you overpaid reindeer-brain, I want a refund. Now.", True),
+    ("Sir, three points are broken on the crystal. You are a cheating fellow and a total duffer.", True),
+    ("The surveyor was a total duffer, but that's not on you. When can someone else come?", False),
+])
+def test_the_shipped_abuse_reading_reads_insults_the_rules_miss(monkeypatch, message, abusive):
+    assert (abuse_at_the_agent(message) is not None) == abusive
+    monkeypatch.setattr("bot.grading.detectors.abuse.learned_reading", lambda reading: None)
+    assert abuse_at_the_agent(message) is None
+
+
+@pytest.mark.parametrize(("reply", "level"), [
+    ("Judging by this chat, the panel made the right call. You can reapply in 3 months.", "unprofessional"),
+    ("Come on down then, I'm here till six.", "unprofessional"),
+    ("You can reapply in 3 months, and I'm sorry it didn't go your way.", "absent"),
+])
+def test_the_shipped_retort_reading_reads_retorts_the_rules_miss(reply, level):
+    assert detect_boundary(reply, said("Who judged this, you tone-deaf muppet?"), None).level == level

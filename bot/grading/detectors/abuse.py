@@ -6,14 +6,18 @@
   receptionist"); said of a thing ("this useless router", "your stupid fee") it is not.
 - Demeaning names ("sweetheart"), profanity at the agent ("f*** you") and threats against the agent's
   person ("I know where your office is") are abuse. Threats to complain, cancel or review are not.
+The learned abuse reading (detectors/learned.py) reads the message again: it finds the insults no list holds yet
+("you overpaid reindeer-brain") and overrules the rules on a message it is sure is not aimed at the agent.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.phrases import APOS
-from bot.grading.detectors.text import compile_all, fold
+from bot.grading.detectors.text import compile_all, fold, sentences
 
 _STAR = r"[\w*#@!$]"  # censored swearwords: "b***h", "f***ing"
 # a censored word has at least one symbol: "b***h" is one, "booth" and "armhole" are not
@@ -167,4 +171,26 @@ def abusive_span(message: str) -> str | None:
         if _NOT_AT_AGENT.search(before) or (match.re is _NOUN_INSULT and _THIRD_PARTY_LABEL.search(before)):
             continue
         return match.group(0)
+    return None
+
+
+@dataclass(frozen=True)
+class Abuse:
+    span: str  # what in the message makes it abusive
+    insult: str  # the insulting words themselves, that a reply may throw back; "" when only the reading found it
+
+
+def abuse_at_the_agent(message: str) -> Abuse | None:
+    """What makes the message abusive towards the agent, or None: the rules' words, unless the abuse reading is sure
+    the message is not abusive (below its veto); where no rule fires, the sentence the reading is sure is abuse."""
+    found = abusive_span(message)
+    reading = learned_reading("abuse")
+    if reading is None:
+        return Abuse(found, found) if found is not None else None
+    p = reading.probability(message)
+    if found is not None:
+        return None if p < reading.veto else Abuse(found, found)
+    if p > reading.threshold:
+        likeliest = reading.likeliest(sentences(message))
+        return Abuse(likeliest.text if likeliest is not None else message, "")
     return None

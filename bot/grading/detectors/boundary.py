@@ -7,7 +7,8 @@ capitals and threats to cancel or complain are not abuse. Only the customer's la
 
 Then: retaliation (insults back, echoing the insult, sarcasm, blame, threats, hanging up without an earlier
 warning) is 'unprofessional'; naming the behaviour, asking for it to stop or stating a limit, or ending the
-conversation after an earlier warning, is 'set'; anything else (ignoring or accepting the abuse) is 'absent'.
+conversation after an earlier warning, is 'set'; anything else (ignoring or accepting the abuse) is 'absent',
+unless the learned retort reading (detectors/learned.py) is sure it answers the abuse in kind.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 import re
 
 from bot.domain import Message
-from bot.grading.detectors.abuse import INSULT_WORDS, abusive_span
+from bot.grading.detectors.abuse import INSULT_WORDS, abuse_at_the_agent
 from bot.grading.detectors.dismissive import BLAME_TURNED, RETORTS, SARCASM
+from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.phrases import APOS, BLAME, CALMING, MOCKING, SHUTTING_DOWN, TONE_POLICING, first_hit
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import compile_all, find_first, fold, inside, quoted_regions, sentence_around
+from bot.grading.detectors.text import compile_all, find_first, fold, inside, quoted_regions, sentence_around, sentences
 
 RETALIATION = compile_all([
     r"\bi don" + APOS + r"t have to take (?:that|this)\b",
@@ -140,10 +142,10 @@ _ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |comple
 
 def detect_boundary(reply: str, history: list[Message], policy: str | None) -> Detection:
     latest = next((m.text for m in reversed(history) if m.role == "customer"), None)
-    abuse = abusive_span(latest) if latest else None
+    abuse = abuse_at_the_agent(latest) if latest else None
     if abuse is None:
         return Detection(None, None, "the customer's latest message is not abusive")
-    retaliation = _retaliation(reply, abuse)
+    retaliation = _retaliation(reply, abuse.insult)
     if retaliation is not None:
         return Detection("unprofessional", retaliation[0], retaliation[1])
     folded = fold(reply)
@@ -158,10 +160,17 @@ def detect_boundary(reply: str, history: list[Message], policy: str | None) -> D
     talked_down = _talked_down(reply)
     if talked_down is not None:
         return Detection("unprofessional", talked_down, "talks down to the customer instead of naming the abuse")
-    return Detection("absent", None, f"carries on without addressing the abuse ({abuse!r})")
+    retort = learned_reading("retort")
+    if retort is not None and (p := retort.probability(reply)) > retort.threshold:
+        # no rule found a retort, but the reply reads like the unprofessional ones of the labelled sets: sarcasm,
+        # a dare, the insult answered in kind in words no list holds ("Judging by this chat, the panel got it right")
+        quoted = retort.likeliest(sentences(reply))
+        if quoted is not None:
+            return Detection("unprofessional", quoted.text, f"reads like a retort to the abuse (learned model, p={p:.2f})")
+    return Detection("absent", None, f"carries on without addressing the abuse ({abuse.span!r})")
 
 
-def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
+def _retaliation(reply: str, insult: str) -> tuple[str, str] | None:
     if _ACCEPTING.search(fold(reply)):
         return None  # "Fair enough mate, I'm a joke, sorry": accepting the abuse is 'absent', the "mate" no retort
     hit = first_hit(reply, {"blame": BLAME + BLAME_TURNED, "mockery": MOCKING, "sarcasm": SARCASM + RETORTS})
@@ -173,9 +182,9 @@ def _retaliation(reply: str, abuse: str) -> tuple[str, str] | None:
     turned = None if reply.isupper() else TURNED_BACK.search(reply)
     if turned is not None:
         return turned.group(0), "turns the insult back on the customer"
-    insult = _insult_back(reply, abuse)
-    if insult is not None:
-        return insult, "throws the insult back"
+    thrown_back = _insult_back(reply, insult)
+    if thrown_back is not None:
+        return thrown_back, "throws the insult back"
     return None
 
 
@@ -202,14 +211,14 @@ def _retort(reply: str) -> re.Match[str] | None:
     return None
 
 
-def _insult_back(reply: str, abuse: str) -> str | None:
+def _insult_back(reply: str, insult: str) -> str | None:
     """An insult word in the reply, or the customer's insult echoed back ("us morons", "I'm a jobsworth
     now?"), unless the agent is naming what they were called ("I'd ask you not to call me stupid") or
     accepting it ("You're right, I'm useless": that is 'absent')."""
     folded = fold(reply)
     if _ACCEPTING.search(folded):
         return None
-    echoed = set(re.findall(r"[a-z][a-z*-]{3,}", fold(abuse))) - _FILLER
+    echoed = set(re.findall(r"[a-z][a-z*-]{3,}", fold(insult))) - _FILLER
     quoted = quoted_regions(reply)
     for match in re.finditer(r"[a-z][a-z*-]+", folded):
         if match.group(0) not in INSULT_WORDS and match.group(0) not in echoed:

@@ -11,7 +11,7 @@ phrase in an innocent look-alike), the reading overrules it.
 from __future__ import annotations
 
 from bot.domain import Message
-from bot.grading.detectors.abuse import abusive_span
+from bot.grading.detectors.abuse import abuse_at_the_agent
 from bot.grading.detectors.boundary import BOUNDARY, ENDING, TURNED_BACK
 from bot.grading.detectors.learned import learned_reading, vetoed
 from bot.grading.detectors.phrases import SHUTTING_DOWN, first_hit
@@ -49,6 +49,6 @@ def _policing_a_calm_customer(reply: str, history: list[Message]) -> str | None:
     if match is None:
         return None
     latest = next((m.text for m in reversed(history) if m.role == "customer"), None)
-    if latest is not None and abusive_span(latest) is not None:
+    if latest is not None and abuse_at_the_agent(latest) is not None:
         return None
     return reply[match.start(): match.end()]
