@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.files import load_rubric
 from bot.grading.batch import read_items
+from bot.grading.detectors.learned import ngram_counts
 from bot.grading.detectors.policy import parse_policy
 from bot.grading.detectors.text import fold, quoted_regions, sentences
 from bot.grading.offline import grade_offline
@@ -32,7 +33,7 @@ def main() -> None:
     timings = []
     for _ in range(rounds):
         for item in items:
-            for cache in (fold, quoted_regions, sentences, parse_policy):
+            for cache in (fold, quoted_regions, sentences, parse_policy, ngram_counts):
                 cache.cache_clear()  # every reply is new text: no help from having seen it before
             start = time.perf_counter()
             grade_offline(item, rubric)

@@ -2,11 +2,12 @@
 
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python scripts/train_reading.py promises [--hold-out heldout33 ...] [--threshold 0.7]
-    .venv/bin/python scripts/train_reading.py trigger_phrases|abuse|retort [--hold-out ...]
+    .venv/bin/python scripts/train_reading.py trigger_phrases|abuse|retort|empathy|specific_empathy [--hold-out ...]
 
 The readings: `promises` (is the reply unkeepable?), `trigger_phrases` (does it shut the customer down?), `abuse`
-(is the customer's latest message abusive towards the agent, i.e. does boundary_setting apply?) and `retort` (to an
-abusive customer, is the reply unprofessional?).
+(is the customer's latest message abusive towards the agent, i.e. does boundary_setting apply?), `retort` (to an
+abusive customer, is the reply unprofessional?), `empathy` (does the reply acknowledge the customer's feelings at
+all?) and `specific_empathy` (is that acknowledgement specific?).
 
 Reads the dev set (../shared/grading/dev_set.jsonl or BOT_DEV_SET), tests/data/heldout*.jsonl and
 tests/grading/data/challenge*.jsonl, leaving out the sets named by --hold-out (the ones kept unread to measure
@@ -54,8 +55,8 @@ from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa:
 # - trigger_phrases: no veto 0.944; 0.03: 0.953 (21, 2); 0.05: 0.954 (25, 4); 0.08: 0.954 (29, 8).
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
 CLEARED = {"promises": "realistic", "trigger_phrases": "clean"}  # the level a veto leaves
-DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6, "abuse": 0.8, "retort": 0.7}
-DEFAULT_VETO = {"promises": 0.08, "trigger_phrases": 0.05, "abuse": 0.1, "retort": 0.0}
+DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6, "abuse": 0.8, "retort": 0.7, "empathy": 0.8, "specific_empathy": 0.8}
+DEFAULT_VETO = {"promises": 0.08, "trigger_phrases": 0.05, "abuse": 0.1, "retort": 0.0, "empathy": 0.1, "specific_empathy": 0.2}
 REGULARISATION = 16.0  # logistic regression's C: 4, 8, 16, 32 simulated; 16 found most for the fewest false alarms
 
 
@@ -79,6 +80,11 @@ READINGS = {
                                lambda level: level == "trigger", "P(trigger) from the reply's words"),
     "abuse": Reading("boundary_setting", _latest_customer_message, lambda level: True, lambda level: level is not None,
                      "P(the customer's latest message is abusive towards the agent) from its words"),
+    "empathy": Reading("empathy", lambda item: item.reply, lambda level: level is not None, lambda level: level != "none",
+                       "P(the reply acknowledges the customer's feelings) from its words"),
+    "specific_empathy": Reading("empathy", lambda item: item.reply, lambda level: level in ("generic", "specific"),
+                                lambda level: level == "specific",
+                                "P(specific, the reply acknowledging the customer's feelings) from its words"),
     "retort": Reading("boundary_setting", lambda item: item.reply, lambda level: level is not None,
                       lambda level: level == "unprofessional", "P(unprofessional, the customer being abusive) from the reply's words"),
 }

@@ -26,5 +26,5 @@ def rules_alone(monkeypatch):
     """The detectors' rules without the learned readings: the tables test the rules. The readings (which read words,
     not the policy or the conversation) overrule a few of their look-alikes; they are measured on their own by
     scripts/simulate_reading.py and, with the rules, by the kappa floors on the labelled sets."""
-    for module in ("promises", "triggers", "learned", "abuse", "boundary"):
+    for module in ("promises", "triggers", "learned", "abuse", "boundary", "empathy"):
         monkeypatch.setattr(f"bot.grading.detectors.{module}.learned_reading", lambda criterion: None)

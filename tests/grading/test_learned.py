@@ -11,13 +11,14 @@ import pytest
 from bot.grading.detectors import learned
 from bot.grading.detectors.abuse import abuse_at_the_agent
 from bot.grading.detectors.boundary import detect_boundary
+from bot.grading.detectors.empathy import detect_empathy
 from bot.grading.detectors.learned import LearnedReading, model_path, normalise
 from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
 UNREAD = {"heldout51", "heldout52"}
-READINGS = ["promises", "trigger_phrases", "abuse", "retort"]  # kept unread to measure the grader (tests/data/README.md)
+READINGS = ["promises", "trigger_phrases", "abuse", "retort", "empathy", "specific_empathy"]  # kept unread to measure the grader (tests/data/README.md)
 
 
 def test_amounts_and_numbers_are_folded():
@@ -162,7 +163,7 @@ def test_the_shipped_models_were_not_trained_on_the_measurement_sets(criterion):
     data = json.loads(model_path(criterion).read_text())
     assert UNREAD <= set(data["held_out"])
     assert not UNREAD & set(data["trained_on"])
-    assert 0.5 <= data["threshold"] < 1 and 0 <= data["veto"] < 0.2 and len(data["features"]) > 1000
+    assert 0.5 <= data["threshold"] < 1 and 0 <= data["veto"] < 0.5 and len(data["features"]) > 1000
 
 
 @pytest.mark.parametrize("reply", [
@@ -245,3 +246,52 @@ def test_the_shipped_abuse_reading_reads_insults_the_rules_miss(monkeypatch, mes
 ])
 def test_the_shipped_retort_reading_reads_retorts_the_rules_miss(reply, level):
     assert detect_boundary(reply, said("Who judged this, you tone-deaf muppet?"), None).level == level
+
+
+def fake_empathy_readings(monkeypatch, feeling: LearnedReading, specific: LearnedReading) -> None:
+    readings = {"empathy": feeling, "specific_empathy": specific}
+    monkeypatch.setattr("bot.grading.detectors.empathy.learned_reading", readings.get)
+
+
+def yes_to(gram: str, threshold: float = 0.9, veto: float = 0.0) -> LearnedReading:
+    """A reading sure of replies with the n-gram (p = 0.998), unsure of every other (p = logistic(-2) = 0.12)."""
+    return LearnedReading({gram: (1.0, 8.0)}, intercept=-2.0, threshold=threshold, veto=veto)
+
+
+DEMO = said("The text on my deck is printed backwards and I need it for a demo next Saturday.")
+
+
+def test_the_empathy_reading_finds_an_acknowledgement_no_rule_holds(monkeypatch):
+    fake_empathy_readings(monkeypatch, yes_to("stinks"), yes_to("demo"))
+    found = detect_empathy("Backwards text right before your demo, that stinks. I'll ask for a rush reprint.", DEMO, None)
+    assert found.level == "specific" and "learned model" in found.reason
+    assert found.evidence == "Backwards text right before your demo, that stinks."
+    fake_empathy_readings(monkeypatch, yes_to("stinks"), yes_to("nothing like this"))
+    assert detect_empathy("Ugh, that stinks. I'll ask for a rush reprint.", DEMO, None).level == "generic"
+    assert detect_empathy("I'll ask for a rush reprint.", DEMO, None).level == "none"
+
+
+def test_the_empathy_readings_overrule_a_rule_only_where_sure(monkeypatch):
+    # a rule's acknowledgement the reading is sure is none (p = 0.12 under a veto of 0.5)
+    fake_empathy_readings(monkeypatch, yes_to("stinks", veto=0.5), yes_to("demo"))
+    cleared = detect_empathy("Sorry about that. I'll ask for a rush reprint.", DEMO, None)
+    assert cleared.level == "none" and "Sorry about that." in cleared.reason
+    # generic made specific, specific made generic, by the specific reading
+    fake_empathy_readings(monkeypatch, yes_to("sorry"), yes_to("rush", threshold=0.9))
+    assert detect_empathy("Sorry about that. I'll ask for a rush reprint.", DEMO, None).level == "specific"
+    fake_empathy_readings(monkeypatch, yes_to("sorry"), yes_to("nothing like this", veto=0.5))
+    assert detect_empathy("I'm sorry the text on your deck is backwards before the demo.", DEMO, None).level == "generic"
+
+
+def test_invalidation_is_never_the_readings_to_overrule(monkeypatch):
+    fake_empathy_readings(monkeypatch, yes_to("demo"), yes_to("demo"))
+    found = detect_empathy("Calm down, it's only a demo deck.", DEMO, None)
+    assert found.level == "none" and "invalidating" in found.reason
+
+
+def test_the_shipped_empathy_reading_reads_an_acknowledgement_without_a_feeling_word(monkeypatch):
+    reply = "That's a real bind, with your builder lined up for Monday and someone telling you in May it'd be easy."
+    history = said("The builder starts Monday and your guy said in May moving the tank would be no problem.")
+    assert detect_empathy(reply, history, None).level == "specific"
+    monkeypatch.setattr("bot.grading.detectors.empathy.learned_reading", lambda reading: None)
+    assert detect_empathy(reply, history, None).level == "none"

@@ -6,14 +6,18 @@
 3. An acknowledging sentence that reflects the customer's own details back is 'specific': it shares content
    words with what the customer said (and the scenario line), beyond the bare kind of problem. Otherwise
    'generic'.
+4. The learned readings (detectors/learned.py) read 2-3 again where they are sure: `empathy` (does the reply
+   acknowledge at all?) and `specific_empathy` (is the acknowledgement a specific one?).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain import Message
 from bot.grading.detectors.abuse import INSULT_ADJECTIVES, INSULT_NOUNS
+from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.phrases import APOS, INVALIDATING, first_hit
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, inside, quoted_regions, sentences, stem, words
@@ -144,8 +148,37 @@ APOLOGY_OBJECT = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b[^,;:.!?-]*")
 
 def detect_empathy(reply: str, history: list[Message], policy: str | None, persona: str = "") -> Detection:
     invalidation = first_hit(reply, INVALIDATING)
-    if invalidation is not None:
+    if invalidation is not None:  # LABELING.md's rule: never the readings' to overrule
         return Detection("none", invalidation.span.text, f"invalidating: {invalidation.family}")
+    return _read_again(reply, _acknowledgement(reply, history, persona))
+
+
+def _read_again(reply: str, found: Detection) -> Detection:
+    """The rules' level read again by the learned readings, where they are sure: an acknowledgement in words no
+    list holds ("that stinks, right before a demo"), a rule's acknowledgement that reads like none, and whether
+    it reflects the customer's own details (the rules count shared words; the reading knows how specific replies read)."""
+    feeling, specific = learned_reading("empathy"), learned_reading("specific_empathy")
+    if feeling is None or specific is None:
+        return found
+    p = feeling.probability(reply)
+    if found.level == "none":
+        quoted = feeling.likeliest(sentences(reply))
+        if p <= feeling.threshold or quoted is None:
+            return found
+        level = "specific" if specific.probability(reply) > 0.5 else "generic"
+        return Detection(level, quoted.text, f"reads like a {level} acknowledgement (learned model, p={p:.2f})")
+    if p < feeling.veto:
+        return Detection("none", None, f"a rule read '{found.evidence}' as an acknowledgement, but the reply reads unlike "
+                                       f"every acknowledging one of the labelled sets (learned model, p={p:.2f})")
+    p_specific = specific.probability(reply)
+    if found.level == "generic" and p_specific > specific.threshold:
+        return replace(found, level="specific", reason=f"{found.reason}, but it reads like a specific one (learned model, p={p_specific:.2f})")
+    if found.level == "specific" and p_specific < specific.veto:
+        return replace(found, level="generic", reason=f"{found.reason}, but it reads like a generic one (learned model, p={p_specific:.2f})")
+    return found
+
+
+def _acknowledgement(reply: str, history: list[Message], persona: str) -> Detection:
     acknowledging = _acknowledging_sentences(reply)
     if not acknowledging:
         return Detection("none", None, "no acknowledgement of the customer's feelings")

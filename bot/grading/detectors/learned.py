@@ -45,10 +45,8 @@ class LearnedReading:
     veto: float = 0.0  # below this it overrules the rules' flagged level; 0: never
 
     def probability(self, text: str) -> float:
-        tokens = _TOKEN.findall(normalise(text))
-        counts = Counter(" ".join(tokens[i: i + n]) for n in range(1, NGRAMS + 1) for i in range(len(tokens) - n + 1))
         weights = {gram: (1 + math.log(count)) * self.features[gram][0]
-                   for gram, count in counts.items() if gram in self.features}
+                   for gram, count in ngram_counts(text) if gram in self.features}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         score = self.intercept + sum(w / norm * self.features[gram][1] for gram, w in weights.items())
         return 1 / (1 + math.exp(-score))
@@ -56,6 +54,13 @@ class LearnedReading:
     def likeliest(self, spans: list[Span] | tuple[Span, ...]) -> Span | None:
         """The sentence the reading is most sure of (its evidence), None for an empty reply."""
         return max(spans, key=lambda span: self.probability(span.text)) if spans else None
+
+
+@lru_cache(maxsize=512)
+def ngram_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """The text's 1-3-grams with their counts: several readings read the same reply, so it is split once."""
+    tokens = _TOKEN.findall(normalise(text))
+    return tuple(Counter(" ".join(tokens[i: i + n]) for n in range(1, NGRAMS + 1) for i in range(len(tokens) - n + 1)).items())
 
 
 def vetoed(criterion: str, reply: str, found: Detection, cleared: str) -> Detection:
