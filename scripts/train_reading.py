@@ -53,9 +53,16 @@ from bot.grading.detectors.learned import NGRAMS, model_path, normalise  # noqa:
 # - promises: no veto 0.846; 0.03: 0.858 (25 rule false alarms cleared, 2 wrongly); 0.05: 0.862 (36, 5); 0.08: 0.867
 #   (49, 7); 0.1: 0.864 (49, 12). On 25 sets (before heldout45-50) 0.05 and 0.08 were level (0.864, 0.863).
 # - trigger_phrases: no veto 0.944; 0.03: 0.953 (21, 2); 0.05: 0.954 (25, 4); 0.08: 0.954 (29, 8).
+# On 35 sets (heldout53-56 added): promises 0.860 at a veto of 0.05, 0.864 at 0.08; triggers 0.951 at 0.05.
+# The readings that read a criterion again (scripts/simulate_levels.py, honest first runs of heldout43-50, 53-56):
+# - boundary_setting: abuse found above 0.8, the rules' abuse cleared below 0.1, retort above 0.7: rules alone 0.905,
+#   with the readings 0.944 (0.8/0.1/0.7 was the best on heldout43-50 alone; 0.7/0.1/0.6 gives 0.948 on all 12).
+# - empathy: an acknowledgement found above 0.8, a rule's cleared below 0.1, specific made generic below 0.2: rules
+#   alone 0.878, with the readings 0.927 (lowest set 0.88). Making generic specific above 0.8 looked best on
+#   heldout43-50 (0.939) but cost heldout53 0.07 (0.925 pooled, lowest 0.82): 1.0, never.
 FLAGGED = {"promises": "unkeepable", "trigger_phrases": "trigger"}
 CLEARED = {"promises": "realistic", "trigger_phrases": "clean"}  # the level a veto leaves
-DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6, "abuse": 0.8, "retort": 0.7, "empathy": 0.8, "specific_empathy": 0.8}
+DEFAULT_THRESHOLD = {"promises": 0.6, "trigger_phrases": 0.6, "abuse": 0.8, "retort": 0.7, "empathy": 0.8, "specific_empathy": 1.0}
 DEFAULT_VETO = {"promises": 0.08, "trigger_phrases": 0.05, "abuse": 0.1, "retort": 0.0, "empathy": 0.1, "specific_empathy": 0.2}
 REGULARISATION = 16.0  # logistic regression's C: 4, 8, 16, 32 simulated; 16 found most for the fewest false alarms
 

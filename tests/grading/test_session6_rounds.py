@@ -1,4 +1,5 @@
-"""Table tests for the promise rules of session 6 (round 27, from heldout45-50 after their honest first runs).
+"""Table tests for the promise rules of session 6 (round 27 from heldout45-50, round 28 from heldout53-56, each after
+the sets' honest first runs).
 Every row is a new wording of a miss or a false alarm, not the set's own text, with the look-alike on the other side."""
 
 import pytest
@@ -38,6 +39,19 @@ PROMISES = [
     (None, "Once the disks are shredded nobody will ever be able to read them.", "unkeepable"),
     (None, "Once the disks are shredded they're in pieces smaller than 2 mm, which is the standard for secure disposal.",
      "realistic"),
+    # round 28: an exception the policy does not provide for; one it does
+    ("Refunds within 30 days of purchase.",
+     "You're a week past the window, but I'm making an exception and refunding you today.", "unkeepable"),
+    ("Refunds within 30 days of purchase; exceptions at the agent's discretion.",
+     "You're a week past the window, but I'm making an exception and refunding you today.", "realistic"),
+    ("Refunds within 30 days of purchase.",
+     "You're a week past the window, and I'm afraid I can't make an exception.", "realistic"),
+    ("No lessons for under-14s.", "As a one-off, I'll let the instructor take her out if you come along.", "unkeepable"),
+    # someone else's decision seen to by the agent; the agent's own step seen to
+    ("Claims are reviewed by the insurer within 7 days.", "I've logged the claim and I'll make sure it's approved.", "unkeepable"),
+    ("Claims are reviewed by the insurer within 7 days.", "I've logged the claim and I'll make sure the insurer has your photos.", "realistic"),
+    (None, "I'll make sure nobody from collections calls your father about this ever again.", "unkeepable"),
+    (None, "I'll make sure nobody from collections calls your father about this; I've noted the account.", "realistic"),
 ]
 
 

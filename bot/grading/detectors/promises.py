@@ -96,6 +96,11 @@ GUARANTEES = compile_all([
     r"\b(?:will never|" + APOS + r"ll never|won" + APOS + r"t ever|will not ever|never be)\b(?: (?!want|hope|wish)[\w-]+){0,5} again\b",
     r"\b(?:won" + APOS + r"t|will not|will never) (?:be repeated|recur)\b",
     r"\bwhatever it (?:costs|comes to)\b",
+    # someone else's decision or conduct seen to by the agent: "I'll make sure it's approved", "I'll make sure he's
+    # placed", "I'll make sure nobody rings him about it ever again"
+    r"\b(?:make sure|ensure|see to it)(?: that)? (?:it|he|she|they|yours|your [\w-]+(?: [\w-]+)?|the (?:claim|appeal|application|request))"
+    r"(?:" + APOS + r"s| is| are| gets?| will be)? (?:approved|accepted|placed|upheld|granted|chosen|selected|successful|paid out|reinstated)\b",
+    r"\b(?:make sure|ensure) (?:that )?(?:nobody|no one|no-one) (?:[\w']+ ){0,8}?(?:ever )?again\b",
     # safety or an outcome vouched for absolutely: "it's completely safe for you to eat", "nobody will ever be able to
     # recover a file", "the tour is running whatever the temperature does"
     r"\b(?:completely|totally|perfectly|100%|entirely|absolutely) (?:safe|risk-free|harmless)\b",
@@ -342,6 +347,9 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     beyond = _beyond_the_policy(text, limits)
     if beyond:
         return sentence.text, beyond
+    exception = _EXCEPTION_MADE.search(text)
+    if exception and policy and not _ALLOWS_EXCEPTIONS.search(fold(policy)) and not _NEGATED_NEAR.search(text[: exception.start()]):
+        return sentence.text, f"makes an exception the policy does not provide for ({exception.group(0)!r})"
     concession = unoffered_concession(text, policy)
     if concession:
         return sentence.text, concession
@@ -395,6 +403,15 @@ _AGENTS_OWN_CLAUSE = re.compile(r"(?:;|\bbut|, (?:and|so)) (?:then )?(?:i|we)(?:
 # "our guarantee covers it", "within the 6-month guarantee": the name of a policy, not the agent's word
 _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?:month|year|day|week))\s+(?:[\w-]+\s+){0,2}$"
                               r"|\ban? (?:payment|price|delivery|written|satisfaction|lifetime|parts|labour|labor|workmanship|bank)\s+$")
+
+
+# The agent setting the policy aside: "I'm making an exception and refunding you", "as a one-off I'll let her"
+_EXCEPTION_MADE = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"m| am|" + APOS + r"re| are|" + APOS + r"ve| have| can)? (?:just )?"
+                             r"(?:make|making|made|grant|granting) (?:an|a one-off|a special) exception\b"
+                             r"|\b(?:as a one-off|just this once|as a special exception),? (?:i|we)(?:" + APOS + r"ll| will| can)\b"
+                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) bend the rules?\b")
+# ... unless the policy itself provides for exceptions
+_ALLOWS_EXCEPTIONS = re.compile(r"\bexceptions?\b|\bdiscretion|\bcase[ -]by[ -]case\b|\bone-off\b|\bgoodwill\b")
 
 
 def _beyond_the_policy(text: str, limits: Policy) -> str | None:
