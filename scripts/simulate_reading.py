@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_reading import CLEARED, FLAGGED, fit, labelled_sets  # noqa: E402
 
 from bot.grading.batch import read_items  # noqa: E402
-from bot.grading.detectors.promises import hedged, model_candidates, restates_policy, statements  # noqa: E402
-from bot.grading.detectors.text import fold, sentences  # noqa: E402
+from bot.grading.detectors.promises import closed_to_the_reading, model_candidates, statements  # noqa: E402
+from bot.grading.detectors.text import sentences  # noqa: E402
 
 FIRST_RUNS = ROOT / "scripts" / "data" / "first_runs.json"
 THRESHOLDS = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95]
@@ -41,8 +41,7 @@ VETOES = [0.0, 0.03, 0.05, 0.08, 0.1, 0.15]
 # The replies the reading may not overrule however sure it is (the detectors' own gates), given the reply's
 # sentences, the one the reading is most sure of among its statements, the one it would quote, and the policy
 PROTECTED: dict[str, Callable[[tuple, object, object, str | None], bool]] = {
-    "promises": lambda spans, likeliest, quoted, policy: (likeliest is None or quoted is None or hedged(fold(likeliest.text))
-                                                          or restates_policy(quoted.text, policy)),
+    "promises": lambda spans, likeliest, quoted, policy: closed_to_the_reading(likeliest, quoted, policy),
     "trigger_phrases": lambda spans, likeliest, quoted, policy: likeliest is None,
 }
 

@@ -1,9 +1,10 @@
-"""Table tests for the promise rules of session 6 (round 27 from heldout45-50, round 28 from heldout53-56, each after
-the sets' honest first runs).
+"""Table tests for the promise rules of session 6 (round 27 from heldout45-50, round 28 from heldout53-56, round 29
+from heldout51-52 and 57-60, each after the sets' honest first runs).
 Every row is a new wording of a miss or a false alarm, not the set's own text, with the look-alike on the other side."""
 
 import pytest
 
+from bot.grading.detectors.learned import LearnedReading
 from bot.grading.detectors.promises import detect_promises
 from tests.grading.conftest import said
 
@@ -52,9 +53,37 @@ PROMISES = [
     ("Claims are reviewed by the insurer within 7 days.", "I've logged the claim and I'll make sure the insurer has your photos.", "realistic"),
     (None, "I'll make sure nobody from collections calls your father about this ever again.", "unkeepable"),
     (None, "I'll make sure nobody from collections calls your father about this; I've noted the account.", "realistic"),
+    # round 29: the price a discount leaves, a sum worked out, is not what is given; the discount itself is
+    ("Annual service £180. Loyalty discount up to £30 for customers of 5 or more years.",
+     "You've been with us six years, so I can take £30 off and your service comes to £150.", "realistic"),
+    ("Annual service £180. Loyalty discount up to £30 for customers of 5 or more years.",
+     "You've been with us six years, so I can take £50 off and your service comes to £130.", "unkeepable"),
+    # a per-unit rate under its own overall cap
+    ("Late delivery: £10 credit per day of delay, capped at £60.", "That works out at £80, so I've credited the maximum £60.",
+     "realistic"),
+    ("Late delivery: £10 credit per day of delay, capped at £60.", "I've credited £80 for the eight days.", "unkeepable"),
+    # pieces fired in a kiln are not staff sanctioned
+    (None, "The mugs are fired for three days, so they'll be ready to collect on the 12th.", "realistic"),
+    (None, "The driver who was rude to you will be fired.", "unkeepable"),
+    # an exception made "anyway, this once"
+    ("No transfers with under 7 days' notice.", "I'll move your booking to June anyway, just this once.", "unkeepable"),
+    ("No transfers with under 7 days' notice.", "I can't move your booking with under 7 days' notice, but I can note your request.",
+     "realistic"),
 ]
 
 
 @pytest.mark.parametrize("policy, reply, level", PROMISES)
 def test_promises(policy, reply, level):
     assert detect_promises(reply, said("What's happening with my order?"), policy).level == level
+
+
+def test_the_promises_reading_does_not_overrule_the_agents_own_message_to_the_customer(monkeypatch):
+    # LABELING.md: "I'll email you the ticket number within the hour" is realistic, however the reading reads it
+    reading = LearnedReading({"within the hour": (1.0, 8.0)}, intercept=-2.0, threshold=0.6)
+    monkeypatch.setattr("bot.grading.detectors.promises.learned_reading", lambda criterion: reading)
+    policy = "Installation documents are provided free on request."
+    assert detect_promises("I'll email the wiring diagram to you within the hour.", [], policy).level == "realistic"
+    assert detect_promises("I'll text you the access code within the hour.", [], policy).level == "realistic"
+    # the agent's message beside someone else's outcome, or goods sent, is the reading's to weigh
+    assert detect_promises("I'll call the installer and he'll be with you within the hour.", [], policy).level == "unkeepable"
+    assert detect_promises("I'll send you a new meter within the hour.", [], policy).level == "unkeepable"

@@ -24,7 +24,7 @@ from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, bey
 from bot.grading.detectors.limits import grant_past_a_limit, is_window
 from bot.grading.detectors.phrases import APOS
 from bot.grading.detectors.learned import learned_reading, vetoed
-from bot.grading.detectors.policy import Policy, clauses, durations, money_amounts, money_kinds, parse_policy
+from bot.grading.detectors.policy import Cap, Policy, clauses, durations, money_amounts, money_kinds, parse_policy
 from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import NT, Span, compile_all, content_stems, fold, numerals, respell_money, sentences, stem
 
@@ -282,10 +282,26 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
         # beside the commitment is not the commitment); a reply with none commits to nothing.
         likeliest = model.likeliest(statements(spans))
         quoted = model.likeliest(model_candidates(spans))
-        if likeliest is not None and quoted is not None and not hedged(fold(likeliest.text)) \
-                and not restates_policy(quoted.text, policy):
+        if not closed_to_the_reading(likeliest, quoted, policy):
             return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
+
+
+def closed_to_the_reading(likeliest: Span | None, quoted: Span | None, policy: str | None) -> bool:
+    """Where the learned reading may not add 'unkeepable' however sure it is (scripts/simulate_reading.py uses it too):
+    no statement or no committing sentence, the statement it is surest of hedged, a sentence that only restates the
+    policy's own figures, or one whose only commitment is the agent's own message to the customer ("I'll email the
+    diagram to you within the hour": LABELING.md's own example of a realistic commitment)."""
+    if likeliest is None or quoted is None or hedged(fold(likeliest.text)) or restates_policy(quoted.text, policy):
+        return True
+    text = fold(quoted.text)
+    return bool(_TO_THE_CUSTOMER.search(text)) and not any(p.search(text) for p in (*OUTCOMES, *CERTAIN_RESULT, *GUARANTEES))
+
+
+# the agent's own message to the customer: "I'll email it to you by 4", "I'll text you the code today"
+_TO_THE_CUSTOMER = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:\w+ )?(?:(?:email|e-mail|text|message|ring|call|phone)"
+                              r"(?: you\b|(?: [\w'-]+){1,4} (?:to|over to|back to|across to) you\b)"
+                              r"|send you (?:a |an |the |your )?(?:[\w-]+ )?(?:email|text|link|code|reference|confirmation|update|message|report))\b")
 
 
 def restates_policy(sentence: str, policy: str | None) -> bool:
@@ -409,7 +425,8 @@ _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?
 _EXCEPTION_MADE = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"m| am|" + APOS + r"re| are|" + APOS + r"ve| have| can)? (?:just )?"
                              r"(?:make|making|made|grant|granting) (?:an|a one-off|a special) exception\b"
                              r"|\b(?:as a one-off|just this once|as a special exception),? (?:i|we)(?:" + APOS + r"ll| will| can)\b"
-                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) bend the rules?\b")
+                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) bend the rules?\b"
+                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) [^.;!?]{1,60}?\b(?:anyway|regardless),? (?:just )?this once\b")
 # ... unless the policy itself provides for exceptions
 _ALLOWS_EXCEPTIONS = re.compile(r"\bexceptions?\b|\bdiscretion|\bcase[ -]by[ -]case\b|\bone-off\b|\bgoodwill\b")
 
@@ -504,7 +521,7 @@ _ABOUT_DATES = re.compile(r"\b(?:date|dates|day|timing|time)\b")
 _NOT_GUARANTEED = re.compile(r"\bnot guaranteed\b|\bcan(?:'|no)t be guaranteed\b|\bcan(?:'|no)t guarantee\b")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _GIVES_TIME = re.compile(r"\b(?:another|extra|more|additional|extend|extension|backdat|pause|freez|defer|grace|hold)")
-_SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be|(?:get|have) (?:\w+ ){0,2}\w+) (?:dismissed|fired|sacked|disciplined|reprimanded|suspended|struck off)\b"
+_SANCTION = re.compile(r"\b(?:is|are|gets?|get|will be|be|(?:get|have) (?:\w+ ){0,2}\w+) (?:dismissed|fired(?! (?:for|at|in|overnight|twice|again)\b)|sacked|disciplined|reprimanded|suspended|struck off)\b"
                        r"|\bfaces? (?:disciplinary|the sack|dismissal)\b|\b(?:will|'ll) lose (?:his|her|their) (?:licence|license|job|badge|registration)\b")
 
 
@@ -615,6 +632,8 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
     for number, (amount, unit, at) in enumerate(amounts):
         if re.search(r"\b(?:of|out of) (?:the|your|that|this)\s*$", text[:at]):
             continue  # "I can waive £10 of the £15": the whole the part is taken from
+        if _WORKED_OUT.search(text[:at]) and not re.match(r"\S+\s*(?:less|off|back|cheaper)\b", text[at:]):
+            continue  # "I can take £30 off, so your service comes to £150": the price, not what is given ("you'll pay £45 less" is)
         # the amount's own kind, from its own words: "I've refunded the £55 and added a £10 voucher"
         start = amounts[number - 1][2] + 1 if number else 0
         end = amounts[number + 1][2] if number + 1 < len(amounts) else len(text)
@@ -627,14 +646,25 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
                 continue
             if not cap.explicit and not cap_kinds & kinds:
                 continue  # a fee or price the policy mentions limits only offers of the same kind
-            if amount <= cap.amount * _units_counted(cap.clause, text):
+            if _per_unit(cap) and amount <= cap.amount * _units_counted(cap.clause, text):
                 continue  # "£10 credited per missing flavour": "£40 for the four missing flavours"
-            if any(other.explicit and other.unit == unit and amount <= other.amount and _AGENTS_MAY.search(other.clause)
-                   for other in limits.caps):
-                continue  # "25% refunded for late arrivals; agents can refund up to 50%": the agent's own cap
+            if any(other.explicit and other.unit == unit and amount <= other.amount
+                   and (_AGENTS_MAY.search(other.clause) or other.clause == cap.clause) for other in limits.caps):
+                continue  # "agents can refund up to 50%": the agent's own cap; "£25 a week, capped at £150": the rate's own
             if same_kind or not kinds & granted_elsewhere:
                 return f"offers {unit}{amount:g}, over the policy cap of {unit}{cap.amount:g}"
     return None
+
+
+# what an amount is when it is a price or a sum, not a grant: "comes to £150", "works out at £175"
+_WORKED_OUT = re.compile(r"\b(?:comes? to|came to|totals?|total of|works? out (?:at|to)|brings? (?:it|that|the [\w-]+) (?:down )?to"
+                         r"|you(?:" + APOS + r"ll| will)? (?:only )?pay|costs?|priced at|instead of|normally|usually|would be)\s*$")
+
+
+def _per_unit(cap: Cap) -> bool:
+    """A rate ("£10 credit per day", "£5 an order"), not an overall cap ("capped at £60") of the same clause."""
+    figure = re.escape(f"{cap.amount:g}") if cap.unit == "%" else re.escape(cap.unit) + r"\s?" + re.escape(f"{cap.amount:g}")
+    return bool(re.search(figure + r"(?:\.0+)?%?\s*(?:[a-z-]+\s+){0,3}?(?:per|a|an|each|for each|for every)\b", cap.clause))
 
 
 def _units_counted(clause: str, text: str) -> int:
