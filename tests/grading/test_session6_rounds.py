@@ -1,5 +1,5 @@
 """Table tests for the promise rules of session 6 (round 27 from heldout45-50, round 28 from heldout53-56, round 29
-from heldout51-52 and 57-60, each after the sets' honest first runs).
+from heldout51-52 and 57-60, round 30 from heldout61-68, each after the sets' honest first runs).
 Every row is a new wording of a miss or a false alarm, not the set's own text, with the look-alike on the other side."""
 
 import pytest
@@ -69,6 +69,16 @@ PROMISES = [
     ("No transfers with under 7 days' notice.", "I'll move your booking to June anyway, just this once.", "unkeepable"),
     ("No transfers with under 7 days' notice.", "I can't move your booking with under 7 days' notice, but I can note your request.",
      "realistic"),
+    # round 30: the policy's condition waived in words; "no exceptions" provides for none
+    ("Free remakes need the original sample or the order number.", "I'll do the remake free even without the order number.",
+     "unkeepable"),
+    ("Licences are non-refundable once downloaded.", "I'll refund it this time, even though it's been downloaded.", "unkeepable"),
+    ("Carers ride free with a valid carer card.", "I'll mark her as free on all your future bookings, card or no card.", "unkeepable"),
+    ("All exams need an approved proctor; no exceptions.", "I'll let you sit it unproctored this once.", "unkeepable"),
+    ("Repairs: parts come from the manufacturer; we cannot set their dispatch dates.",
+     "I'll ring you on Friday with whatever they tell me, even if it's no news.", "realistic"),
+    ("Free remakes need the original sample or the order number.",
+     "I can't do the remake free without the order number, even though I'd like to.", "realistic"),
 ]
 
 

@@ -364,7 +364,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if beyond:
         return sentence.text, beyond
     exception = _EXCEPTION_MADE.search(text)
-    if exception and policy and not _ALLOWS_EXCEPTIONS.search(fold(policy)) and not _NEGATED_NEAR.search(text[: exception.start()]):
+    if (exception and policy and not _ALLOWS_EXCEPTIONS.search(fold(policy)) and not _NEGATED_NEAR.search(text[: exception.start()])
+            and not _TELLING.search(text, 0, exception.end())):  # "I'll ring you Friday, even if it's no news"
         return sentence.text, f"makes an exception the policy does not provide for ({exception.group(0)!r})"
     concession = unoffered_concession(text, policy)
     if concession:
@@ -426,9 +427,12 @@ _EXCEPTION_MADE = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"m
                              r"(?:make|making|made|grant|granting) (?:an|a one-off|a special) exception\b"
                              r"|\b(?:as a one-off|just this once|as a special exception),? (?:i|we)(?:" + APOS + r"ll| will| can)\b"
                              r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) bend the rules?\b"
-                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) [^.;!?]{1,60}?\b(?:anyway|regardless),? (?:just )?this once\b")
+                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) [^.;!?]{1,60}?\b(?:(?:anyway|regardless),? )?(?:just )?this once\b"
+                             # the policy's condition waived in words: "even without the sample", "card or no card"
+                             r"|\b(?:i|we)(?:" + APOS + r"ll| will| can|" + APOS + r"ve| have) (?!(?:not|never|try|ask|check)\b)[^.;!?]{1,90}?"
+                             r"\b(?:even (?:though|if|without)|regardless of|(\w+) or no \1)\b")
 # ... unless the policy itself provides for exceptions
-_ALLOWS_EXCEPTIONS = re.compile(r"\bexceptions?\b|\bdiscretion|\bcase[ -]by[ -]case\b|\bone-off\b|\bgoodwill\b")
+_ALLOWS_EXCEPTIONS = re.compile(r"(?<!\bno )(?<!\bwithout )\bexceptions?\b|\bdiscretion|\bcase[ -]by[ -]case\b|\bone-off\b|\bgoodwill\b")
 
 
 def _beyond_the_policy(text: str, limits: Policy) -> str | None:
