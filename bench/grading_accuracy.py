@@ -64,8 +64,48 @@ SETS = {
     "held-out40": ROOT / "tests" / "data" / "heldout40.jsonl",  # measured after round 25, then read (round 26)
     "held-out41": ROOT / "tests" / "data" / "heldout41.jsonl",  # measured after round 25, then read (round 26)
     "held-out42": ROOT / "tests" / "data" / "heldout42.jsonl",  # measured after round 25, then read (round 26)
-    "held-out43": ROOT / "tests" / "data" / "heldout43.jsonl",  # session 5's final figure: not read
-    "held-out44": ROOT / "tests" / "data" / "heldout44.jsonl",  # session 5's second final figure: not read
+    "held-out43": ROOT / "tests" / "data" / "heldout43.jsonl",  # session 5's final figure, read in session 6 (round 27)
+    "held-out44": ROOT / "tests" / "data" / "heldout44.jsonl",  # session 5's second final figure, read in session 6 (round 27)
+    "held-out45": ROOT / "tests" / "data" / "heldout45.jsonl",  # measured once on f1de437 (session 6), then read (round 27)
+    "held-out46": ROOT / "tests" / "data" / "heldout46.jsonl",  # measured once on f1de437 (session 6), then read (round 27)
+    "held-out47": ROOT / "tests" / "data" / "heldout47.jsonl",  # measured once on f1de437 (session 6), then read (round 27)
+    "held-out48": ROOT / "tests" / "data" / "heldout48.jsonl",  # measured once on f1de437 (session 6), then read (round 27)
+    "held-out49": ROOT / "tests" / "data" / "heldout49.jsonl",  # measured once on f1de437 (session 6), then read (round 27)
+    "held-out50": ROOT / "tests" / "data" / "heldout50.jsonl",  # measured once on f1de437 (session 6), then read (round 27)
+    "held-out51": ROOT / "tests" / "data" / "heldout51.jsonl",  # measured once on 41aa35b, then read (round 29)
+    "held-out52": ROOT / "tests" / "data" / "heldout52.jsonl",  # measured once on 41aa35b, then read (round 29)
+    "held-out53": ROOT / "tests" / "data" / "heldout53.jsonl",  # measured once on d252357, then read (round 28)
+    "held-out54": ROOT / "tests" / "data" / "heldout54.jsonl",  # measured once on d252357, then read (round 28)
+    "held-out55": ROOT / "tests" / "data" / "heldout55.jsonl",  # measured once on d252357, then read (round 28)
+    "held-out56": ROOT / "tests" / "data" / "heldout56.jsonl",  # measured once on d252357, then read (round 28)
+    "held-out57": ROOT / "tests" / "data" / "heldout57.jsonl",  # measured once on 41aa35b, then read (round 29)
+    "held-out58": ROOT / "tests" / "data" / "heldout58.jsonl",  # measured once on 41aa35b, then read (round 29)
+    "held-out59": ROOT / "tests" / "data" / "heldout59.jsonl",  # measured once on 41aa35b, then read (round 29)
+    "held-out60": ROOT / "tests" / "data" / "heldout60.jsonl",  # measured once on 41aa35b, then read (round 29)
+    "held-out61": ROOT / "tests" / "data" / "heldout61.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out62": ROOT / "tests" / "data" / "heldout62.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out63": ROOT / "tests" / "data" / "heldout63.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out64": ROOT / "tests" / "data" / "heldout64.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out65": ROOT / "tests" / "data" / "heldout65.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out66": ROOT / "tests" / "data" / "heldout66.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out67": ROOT / "tests" / "data" / "heldout67.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out68": ROOT / "tests" / "data" / "heldout68.jsonl",  # measured once on 57fe23d, then read (round 30)
+    "held-out69": ROOT / "tests" / "data" / "heldout69.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out70": ROOT / "tests" / "data" / "heldout70.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out71": ROOT / "tests" / "data" / "heldout71.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out72": ROOT / "tests" / "data" / "heldout72.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out73": ROOT / "tests" / "data" / "heldout73.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out74": ROOT / "tests" / "data" / "heldout74.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out75": ROOT / "tests" / "data" / "heldout75.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out76": ROOT / "tests" / "data" / "heldout76.jsonl",  # measured once on 011cdf6, then read (round 31)
+    "held-out77": ROOT / "tests" / "data" / "heldout77.jsonl",  # session 6's final figure: not read
+    "held-out78": ROOT / "tests" / "data" / "heldout78.jsonl",  # session 6's final figure: not read
+    "held-out79": ROOT / "tests" / "data" / "heldout79.jsonl",  # session 6's final figure: not read
+    "held-out80": ROOT / "tests" / "data" / "heldout80.jsonl",  # session 6's final figure: not read
+    "held-out81": ROOT / "tests" / "data" / "heldout81.jsonl",  # session 6's final figure: not read
+    "held-out82": ROOT / "tests" / "data" / "heldout82.jsonl",  # session 6's final figure: not read
+    "held-out83": ROOT / "tests" / "data" / "heldout83.jsonl",  # session 6's final figure: not read
+    "held-out84": ROOT / "tests" / "data" / "heldout84.jsonl",  # session 6's final figure: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

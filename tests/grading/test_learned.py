@@ -17,7 +17,7 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
-UNREAD = {f"heldout{n}" for n in range(69, 77)}
+UNREAD = {f"heldout{n}" for n in range(77, 85)}
 READINGS = ["promises", "trigger_phrases", "abuse", "retort", "empathy", "specific_empathy"]  # kept unread to measure the grader (tests/data/README.md)
 
 

@@ -1,5 +1,5 @@
 """Table tests for the promise rules of session 6 (round 27 from heldout45-50, round 28 from heldout53-56, round 29
-from heldout51-52 and 57-60, round 30 from heldout61-68, each after the sets' honest first runs).
+from heldout51-52 and 57-60, round 30 from heldout61-68, round 31 from heldout69-76, each after the sets' honest measurement).
 Every row is a new wording of a miss or a false alarm, not the set's own text, with the look-alike on the other side."""
 
 import pytest
@@ -79,6 +79,20 @@ PROMISES = [
      "I'll ring you on Friday with whatever they tell me, even if it's no news.", "realistic"),
     ("Free remakes need the original sample or the order number.",
      "I can't do the remake free without the order number, even though I'd like to.", "realistic"),
+    # round 31: what nobody can promise about bodies, things, approvals and verdicts; the exception said first
+    ("Our kitchen handles nuts; no item is guaranteed nut-free.", "I'll ask for a separate batch, so it'll be totally nut-free.",
+     "unkeepable"),
+    ("Our kitchen handles nuts; no item is guaranteed nut-free.", "I'll ask for a separate batch, but I can't say it'll be nut-free.",
+     "realistic"),
+    (None, "With this treatment the fence won't go green again.", "unkeepable"),
+    (None, "You won't get any side effects at this dose.", "unkeepable"),
+    (None, "Side effects at this dose are uncommon, and the nurse will go through them with you.", "realistic"),
+    (None, "That will never happen to another pupil on our trips.", "unkeepable"),
+    ("Carrier approval takes 5-10 business days.", "I'll get it approved by Friday.", "unkeepable"),
+    ("Carrier approval takes 5-10 business days.", "I'll chase the carrier today and tell you what they say.", "realistic"),
+    ("Chargebacks are decided by the card issuer.", "I'll file the response today and I'll win this one for you.", "unkeepable"),
+    ("Returns within 30 days of fitting.", "Even though it's been two months, I can arrange a full refund.", "unkeepable"),
+    ("Returns within 30 days of fitting.", "Even though it's been two months, I can only offer a repair.", "realistic"),
 ]
 
 

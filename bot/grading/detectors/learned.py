@@ -1,12 +1,13 @@
-"""Learned readings, for the wordings no rule has met yet: one per criterion that has one (promises, trigger phrases).
+"""Learned readings, for the wordings no rule has met yet: promises, trigger_phrases, abuse (the customer's message),
+retort (a reply to abuse), empathy and specific_empathy.
 
-Each is a logistic regression over the reply's words (TF-IDF of 1-3-grams, numbers and amounts folded), trained by
-``scripts/train_reading.py`` on the labelled sets and shipped as ``bot/grading/data/<criterion>_model.json``.
-A detector uses it two ways, at probabilities chosen by ``scripts/simulate_reading.py`` on the rules' first runs:
-above its threshold it adds the level the rules missed ('unkeepable', 'trigger'), quoting a sentence it is sure of;
-below its veto it overrules a rule that flagged a reply reading like none of the flagged ones (the rules' false
-alarms are look-alikes: a limit about something else, a time the policy itself gives). Plain Python at run time
-(no numpy): a dot product over the reply's n-grams.
+Each is a logistic regression over one text's words (TF-IDF of 1-3-grams, numbers and amounts folded), trained by
+``scripts/train_reading.py`` on the labelled sets and shipped as ``bot/grading/data/<name>_model.json``. A detector
+uses it at probabilities chosen by ``scripts/simulate_reading.py`` and ``scripts/simulate_levels.py`` on the rules'
+first runs: above its threshold it adds what the rules missed, quoting a sentence it is sure of; below its veto it
+overrules a rule that flagged a text reading like none of the flagged ones (the rules' false alarms are look-alikes:
+a limit about something else, a listed phrase in an innocent sentence). Plain Python at run time (no numpy): a dot
+product over the text's n-grams.
 """
 
 from __future__ import annotations

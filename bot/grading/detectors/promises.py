@@ -103,7 +103,15 @@ GUARANTEES = compile_all([
     r"\b(?:make sure|ensure) (?:that )?(?:nobody|no one|no-one) (?:[\w']+ ){0,8}?(?:ever )?again\b",
     # safety or an outcome vouched for absolutely: "it's completely safe for you to eat", "nobody will ever be able to
     # recover a file", "the tour is running whatever the temperature does"
-    r"\b(?:completely|totally|perfectly|100%|entirely|absolutely) (?:safe|risk-free|harmless)\b",
+    r"\b(?:completely|totally|perfectly|100%|entirely|absolutely) (?:safe|risk-free|harmless"
+    r"|(?:nut|gluten|allergen|dairy|lactose|egg|pest|mould|mold|damp|leak|bug|virus|germ)-free)\b",
+    # what nobody can promise about things or bodies: "the wall won't go green again", "you won't get any side
+    # effects", "that will never happen to another child", "I'll get it approved by Friday", "I'll win this for you"
+    r"\b(?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:go|turn|get|become) [\w-]+ (?:ever )?again\b",
+    r"\b(?:will|" + APOS + r"ll) never happen to (?:another|any other|anyone|anybody)\b",
+    r"\byou (?:won" + APOS + r"t|will not|will never|" + APOS + r"ll never) (?:get|have|suffer|experience|feel) any (?:side[ -]effects?|symptoms|reactions?|pain)\b",
+    r"\b(?:i|we)(?:" + APOS + r"ll| will) get (?:it|this|that|yours|your [\w-]+(?: [\w-]+)?) (?:approved|signed off|authori[sz]ed|accepted|granted)\b",
+    r"\b(?:i|we|you)(?:" + APOS + r"ll| will) win (?:this|it|the case|your case|the dispute|the appeal)\b",
     r"\b(?:nobody|no one|no-one) (?:will|could|can) ever\b",
     r"\bwhatever (?:the [\w-]+ )?(?:does|do|happens|says)\b",
     # what the agent cannot control recurring: "it won't break down again" (not "you won't be charged again")
@@ -430,7 +438,9 @@ _EXCEPTION_MADE = re.compile(r"\b(?:i|we)(?:" + APOS + r"ll| will|" + APOS + r"m
                              r"|\b(?:i|we)(?:" + APOS + r"ll| will| can) [^.;!?]{1,60}?\b(?:(?:anyway|regardless),? )?(?:just )?this once\b"
                              # the policy's condition waived in words: "even without the sample", "card or no card"
                              r"|\b(?:i|we)(?:" + APOS + r"ll| will| can|" + APOS + r"ve| have) (?!(?:not|never|try|ask|check)\b)[^.;!?]{1,90}?"
-                             r"\b(?:even (?:though|if|without)|regardless of|(\w+) or no \1)\b")
+                             r"\b(?:even (?:though|if|without)|regardless of|(\w+) or no \1)\b"
+                             r"|^\W*(?:even though|although|despite)\b[^.;!?]{1,60}?,? (?:i|we)(?:" + APOS + r"ll| will| can)"
+                             r" (?!(?:not|never|only|try|ask|check)\b)")
 # ... unless the policy itself provides for exceptions
 _ALLOWS_EXCEPTIONS = re.compile(r"(?<!\bno )(?<!\bwithout )\bexceptions?\b|\bdiscretion|\bcase[ -]by[ -]case\b|\bone-off\b|\bgoodwill\b")
 
