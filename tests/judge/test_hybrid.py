@@ -48,14 +48,15 @@ async def test_refining_a_known_offline_grade_equals_grading_from_scratch(rubric
 
 
 async def test_the_judge_decides_where_the_detectors_are_unsure(rubric, prompts):
-    reply = "I'm sorry about the wait, three days offline is a lot. Can you tell me more about what happened?"
+    reply = "I'm sorry, three days offline while you work from home is a lot. Can you tell me more about what happened?"
     model = FakeChatModel().enqueue(answer(
-        empathy=verdict("specific", "three days offline is a lot"), open_questions=verdict("open", "tell me more"),
+        empathy=verdict("specific", "three days offline while you work from home is a lot"),
+        open_questions=verdict("open", "tell me more"),
         promises=verdict("realistic", "I'm sorry"), boundary_setting=verdict(None, "", "not abusive"),
-        trigger_phrases=verdict("clean", "I'm sorry about the wait")))
+        trigger_phrases=verdict("clean", "I'm sorry")))
     grade = await hybrid(model, prompts).grade(make_item(reply), rubric)
     assert grade.level("empathy") == "specific" and grade.criteria["empathy"].engine == "llm"
-    assert grade.criteria["empathy"].evidence == "three days offline is a lot"
+    assert grade.criteria["empathy"].evidence == "three days offline while you work from home is a lot"
     assert grade.disagreements == []  # the detector also found the acknowledgement specific
 
 
