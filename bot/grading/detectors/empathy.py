@@ -162,8 +162,8 @@ def _read_again(reply: str, found: Detection) -> Detection:
         return found
     p = feeling.probability(reply)
     if found.level == "none":
-        quoted = feeling.likeliest(sentences(reply))
-        if p <= feeling.threshold or quoted is None:
+        quoted = feeling.likeliest(sentences(reply)) if p > feeling.threshold else None
+        if quoted is None:
             return found
         level = "specific" if specific.probability(reply) > 0.5 else "generic"
         return Detection(level, quoted.text, f"reads like a {level} acknowledgement (learned model, p={p:.2f})")

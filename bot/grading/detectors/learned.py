@@ -46,11 +46,14 @@ class LearnedReading:
     veto: float = 0.0  # below this it overrules the rules' flagged level; 0: never
 
     def probability(self, text: str) -> float:
-        weights = {gram: (1 + math.log(count)) * self.features[gram][0]
-                   for gram, count in ngram_counts(text) if gram in self.features}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        score = self.intercept + sum(w / norm * self.features[gram][1] for gram, w in weights.items())
-        return 1 / (1 + math.exp(-score))
+        squares = dot = 0.0
+        for gram, count in ngram_counts(text):
+            feature = self.features.get(gram)
+            if feature is not None:
+                weight = (1 + math.log(count)) * feature[0]  # sublinear tf x idf
+                squares += weight * weight
+                dot += weight * feature[1]
+        return 1 / (1 + math.exp(-(self.intercept + dot / (math.sqrt(squares) or 1.0))))  # l2-normalised
 
     def likeliest(self, spans: list[Span] | tuple[Span, ...]) -> Span | None:
         """The sentence the reading is most sure of (its evidence), None for an empty reply."""
