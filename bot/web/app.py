@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 
 from bot.config import Settings, get_settings
 from bot.files import Catalog, load_catalog
+from bot.grading.detectors.learned import load_readings
 from bot.llm import ChatModels, open_endpoint
 from bot.store import opened_store
 from bot.web.login_limit import FailedLoginLimiter, LoginRateLimit
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, serving: bool = False) -> FastA
             app.state.store = store
             await start_practice(settings, store, models, app.state.catalog)
             if serving:
+                load_readings()
                 settle_garbage_collector()
             try:
                 yield

@@ -18,7 +18,7 @@ from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
 UNREAD = {f"heldout{n}" for n in range(77, 85)}
-READINGS = ["promises", "trigger_phrases", "abuse", "retort", "empathy", "specific_empathy"]  # kept unread to measure the grader (tests/data/README.md)
+READINGS = list(learned.SHIPPED)  # kept unread to measure the grader (tests/data/README.md)
 
 
 def test_amounts_and_numbers_are_folded():
@@ -295,3 +295,8 @@ def test_the_shipped_empathy_reading_reads_an_acknowledgement_without_a_feeling_
     assert detect_empathy(reply, history, None).level == "specific"
     monkeypatch.setattr("bot.grading.detectors.empathy.learned_reading", lambda reading: None)
     assert detect_empathy(reply, history, None).level == "none"
+
+
+def test_every_shipped_reading_has_its_file_and_loads():
+    learned.load_readings()
+    assert all(learned.learned_reading(name) is not None for name in learned.SHIPPED)

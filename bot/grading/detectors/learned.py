@@ -24,6 +24,7 @@ from bot.grading.detectors.result import Detection
 from bot.grading.detectors.text import Span
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SHIPPED = ("promises", "trigger_phrases", "abuse", "retort", "empathy", "specific_empathy")
 NGRAMS = 3
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern: what the models were trained on
 
@@ -86,3 +87,10 @@ def learned_reading(criterion: str) -> LearnedReading | None:
     data = json.loads(path.read_text())
     return LearnedReading({gram: (idf, coef) for gram, (idf, coef) in data["features"].items()},
                           data["intercept"], data["threshold"], data.get("veto", 0.0))
+
+
+def load_readings() -> None:
+    """Read every shipped reading now (~1 s, ~85 MB), so that a serving process pays it at start-up, before its
+    long-lived objects are frozen out of the garbage collector, not during a trainee's first graded reply."""
+    for name in SHIPPED:
+        learned_reading(name)
