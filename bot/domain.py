@@ -31,6 +31,11 @@ class Message(BaseModel):
     text: str
 
 
+def latest_customer_text(history: list[Message]) -> str | None:
+    """What the customer said last, the message a reply answers; None before they have spoken."""
+    return next((message.text for message in reversed(history) if message.role == "customer"), None)
+
+
 class MoodBand(str, Enum):
     calm = "calm"
     annoyed = "annoyed"

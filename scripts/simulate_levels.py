@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_reading import READINGS, fit, labelled_sets  # noqa: E402
+from train_reading import READINGS, fit_without  # noqa: E402
 
 from bot.grading.batch import read_items  # noqa: E402
 
@@ -76,8 +76,7 @@ def scored(criterion: str, set_name: str, first_run: dict[str, Level], hold_out:
     """(human, rules' first run, each reading's probability) for each reply of the set."""
     models = {}
     for name in CRITERIA[criterion].readings:
-        training = labelled_sets(name, hold_out | {set_name})
-        models[name] = fit([row for rows in training.values() for row in rows])
+        models[name] = fit_without(name, hold_out | {set_name})
     found = []
     for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
         p = {name: float(model.predict_proba(vectoriser.transform([READINGS[name].reads(item)]))[0, 1])

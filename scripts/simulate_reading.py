@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_reading import CLEARED, FLAGGED, fit, labelled_sets  # noqa: E402
+from train_reading import CLEARED, FLAGGED, fit_without  # noqa: E402
 
 from bot.grading.batch import read_items  # noqa: E402
 from bot.grading.detectors.promises import closed_to_the_reading, model_candidates, statements  # noqa: E402
@@ -49,8 +49,7 @@ PROTECTED: dict[str, Callable[[tuple, object, object, str | None], bool]] = {
 def scored(criterion: str, set_name: str, first_run: dict[str, str],
            hold_out: set[str]) -> list[tuple[str, str, float, bool]]:
     """(human, rules' first run, reading's probability, its likeliest sentence protected) for each reply of the set."""
-    training = labelled_sets(criterion, hold_out | {set_name})
-    vectoriser, model = fit([row for rows in training.values() for row in rows])
+    vectoriser, model = fit_without(criterion, hold_out | {set_name})
     found = []
     for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
         spans = sentences(item.reply)

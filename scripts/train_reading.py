@@ -35,7 +35,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain import GradingItem  # noqa: E402
+from bot.domain import GradingItem, latest_customer_text  # noqa: E402
 from bot.grading.batch import read_items  # noqa: E402
 from bot.grading.detectors.learned import NGRAMS, SHIPPED, model_path, normalise  # noqa: E402
 
@@ -68,7 +68,7 @@ REGULARISATION = 16.0  # logistic regression's C: 4, 8, 16, 32 simulated; 16 fou
 
 
 def _latest_customer_message(item: GradingItem) -> str:
-    return next((message.text for message in reversed(item.history) if message.role == "customer"), "")
+    return latest_customer_text(item.history) or ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,11 @@ def fit(rows: list[dict]) -> tuple[TfidfVectorizer, LogisticRegression]:
     features = vectoriser.fit_transform([row["text"] for row in rows])
     model = LogisticRegression(C=REGULARISATION, max_iter=4000, class_weight="balanced")
     return vectoriser, model.fit(features, [row["flagged"] for row in rows])
+
+
+def fit_without(name: str, left_out: set[str]) -> tuple[TfidfVectorizer, LogisticRegression]:
+    """The reading fitted on every labelled set but the ones left out (the simulations leave out the set they score)."""
+    return fit([row for rows in labelled_sets(name, left_out).values() for row in rows])
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.phrases import APOS
-from bot.grading.detectors.text import compile_all, fold, sentences
+from bot.grading.detectors.text import compile_all, fold
 
 _STAR = r"[\w*#@!$]"  # censored swearwords: "b***h", "f***ing"
 # a censored word has at least one symbol: "b***h" is one, "booth" and "armhole" are not
@@ -187,10 +187,7 @@ def abuse_at_the_agent(message: str) -> Abuse | None:
     reading = learned_reading("abuse")
     if reading is None:
         return Abuse(found, found) if found is not None else None
-    p = reading.probability(message)
     if found is not None:
-        return None if p < reading.veto else Abuse(found, found)
-    if p > reading.threshold:
-        likeliest = reading.likeliest(sentences(message))
-        return Abuse(likeliest.text if likeliest is not None else message, "")
-    return None
+        return None if reading.probability(message) < reading.veto else Abuse(found, found)
+    sure = reading.sure_of(message)
+    return Abuse(sure[1].text, "") if sure is not None else None

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 
-from bot.domain import Message
+from bot.domain import Message, latest_customer_text
 from bot.grading.detectors.abuse import INSULT_WORDS, abuse_at_the_agent
 from bot.grading.detectors.dismissive import BLAME_TURNED, RETORTS, SARCASM
 from bot.grading.detectors.learned import learned_reading
 from bot.grading.detectors.phrases import APOS, BLAME, CALMING, MOCKING, SHUTTING_DOWN, TONE_POLICING, first_hit
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import compile_all, find_first, fold, inside, quoted_regions, sentence_around, sentences
+from bot.grading.detectors.text import compile_all, find_first, fold, quoted_regions, sentence_around
 
 RETALIATION = compile_all([
     r"\bi don" + APOS + r"t have to take (?:that|this)\b",
@@ -141,7 +141,7 @@ _ACCEPTING = re.compile(r"\b(?:you(?:" + APOS + r"re| are) (?:absolutely |comple
 
 
 def detect_boundary(reply: str, history: list[Message], policy: str | None) -> Detection:
-    latest = next((m.text for m in reversed(history) if m.role == "customer"), None)
+    latest = latest_customer_text(history)
     abuse = abuse_at_the_agent(latest) if latest else None
     if abuse is None:
         return Detection(None, None, "the customer's latest message is not abusive")
@@ -161,12 +161,11 @@ def detect_boundary(reply: str, history: list[Message], policy: str | None) -> D
     if talked_down is not None:
         return Detection("unprofessional", talked_down, "talks down to the customer instead of naming the abuse")
     retort = learned_reading("retort")
-    if retort is not None and (p := retort.probability(reply)) > retort.threshold:
+    if retort is not None and (sure := retort.sure_of(reply)) is not None:
         # no rule found a retort, but the reply reads like the unprofessional ones of the labelled sets: sarcasm,
         # a dare, the insult answered in kind in words no list holds ("Judging by this chat, the panel got it right")
-        quoted = retort.likeliest(sentences(reply))
-        if quoted is not None:
-            return Detection("unprofessional", quoted.text, f"reads like a retort to the abuse (learned model, p={p:.2f})")
+        p, quoted = sure
+        return Detection("unprofessional", quoted.text, f"reads like a retort to the abuse (learned model, p={p:.2f})")
     return Detection("absent", None, f"carries on without addressing the abuse ({abuse.span!r})")
 
 

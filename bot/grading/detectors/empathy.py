@@ -160,14 +160,13 @@ def _read_again(reply: str, found: Detection) -> Detection:
     feeling, specific = learned_reading("empathy"), learned_reading("specific_empathy")
     if feeling is None or specific is None:
         return found
-    p = feeling.probability(reply)
     if found.level == "none":
-        quoted = feeling.likeliest(sentences(reply)) if p > feeling.threshold else None
-        if quoted is None:
+        if (sure := feeling.sure_of(reply)) is None:
             return found
+        p, quoted = sure
         level = "specific" if specific.probability(reply) > 0.5 else "generic"
         return Detection(level, quoted.text, f"reads like a {level} acknowledgement (learned model, p={p:.2f})")
-    if p < feeling.veto:
+    if (p := feeling.probability(reply)) < feeling.veto:
         return Detection("none", None, f"a rule read '{found.evidence}' as an acknowledgement, but the reply reads unlike "
                                        f"every acknowledging one of the labelled sets (learned model, p={p:.2f})")
     p_specific = specific.probability(reply)

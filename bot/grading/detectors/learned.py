@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import Span
+from bot.grading.detectors.text import Span, sentences
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED = ("promises", "trigger_phrases", "abuse", "retort", "empathy", "specific_empathy")
@@ -55,6 +55,12 @@ class LearnedReading:
                 squares += weight * weight
                 dot += weight * feature[1]
         return 1 / (1 + math.exp(-(self.intercept + dot / (math.sqrt(squares) or 1.0))))  # l2-normalised
+
+    def sure_of(self, text: str) -> tuple[float, Span] | None:
+        """Above its threshold: its probability and the sentence of the text it is surest of (its evidence)."""
+        p = self.probability(text)
+        quoted = self.likeliest(sentences(text)) if p > self.threshold else None
+        return (p, quoted) if quoted is not None else None
 
     def likeliest(self, spans: list[Span] | tuple[Span, ...]) -> Span | None:
         """The sentence the reading is most sure of (its evidence), None for an empty reply."""

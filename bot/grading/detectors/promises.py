@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.domain import Message
+from bot.domain import Message, latest_customer_text
 from bot.grading.detectors.authority import DECIDED_ELSEWHERE, NOT_ASSERTED, beyond_authority, unoffered_concession
 from bot.grading.detectors.limits import grant_past_a_limit, is_window
 from bot.grading.detectors.phrases import APOS
@@ -264,7 +264,7 @@ _NEGATED_NEAR = re.compile(r"(?:\b(?:not|never|cannot|unable|no)|" + NT + r")\s+
 def detect_promises(reply: str, history: list[Message], policy: str | None) -> Detection:
     """The reply read with its money in symbols ("40 pounds" is £40, "GBP 25" is £25); the evidence as written."""
     spelled = respell_money(reply)
-    said = next((message.text for message in reversed(history) if message.role == "customer"), "")
+    said = latest_customer_text(history) or ""
     found = _promises(spelled.text, respell_money(said).text, respell_money(policy).text if policy else policy)
     return found if found.evidence is None else replace(found, evidence=spelled.as_written(reply, found.evidence))
 

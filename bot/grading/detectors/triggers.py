@@ -10,13 +10,13 @@ phrase in an innocent look-alike), the reading overrules it.
 
 from __future__ import annotations
 
-from bot.domain import Message
+from bot.domain import Message, latest_customer_text
 from bot.grading.detectors.abuse import abuse_at_the_agent
 from bot.grading.detectors.boundary import BOUNDARY, ENDING, TURNED_BACK
 from bot.grading.detectors.learned import learned_reading, vetoed
 from bot.grading.detectors.phrases import SHUTTING_DOWN, first_hit
 from bot.grading.detectors.result import Detection
-from bot.grading.detectors.text import find_first, sentences
+from bot.grading.detectors.text import find_first
 
 
 def detect_triggers(reply: str, history: list[Message], policy: str | None) -> Detection:
@@ -24,10 +24,9 @@ def detect_triggers(reply: str, history: list[Message], policy: str | None) -> D
     if found is not None:
         return vetoed("trigger_phrases", reply, found, "clean")
     model = learned_reading("trigger_phrases")
-    if model is not None and (p := model.probability(reply)) > model.threshold:
-        quoted = model.likeliest(sentences(reply))
-        if quoted is not None:
-            return Detection("trigger", quoted.text, f"reads like a shutting-down phrase (learned model, p={p:.2f})")
+    if model is not None and (sure := model.sure_of(reply)) is not None:
+        p, quoted = sure
+        return Detection("trigger", quoted.text, f"reads like a shutting-down phrase (learned model, p={p:.2f})")
     return Detection("clean", None, "no shutting-down phrase")
 
 
@@ -48,7 +47,7 @@ def _policing_a_calm_customer(reply: str, history: list[Message]) -> str | None:
     match = find_first(BOUNDARY, reply) or find_first(ENDING, reply)
     if match is None:
         return None
-    latest = next((m.text for m in reversed(history) if m.role == "customer"), None)
+    latest = latest_customer_text(history)
     if latest is not None and abuse_at_the_agent(latest) is not None:
         return None
     return reply[match.start(): match.end()]
