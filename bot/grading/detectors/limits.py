@@ -55,6 +55,11 @@ _RATE_AFTER = re.compile(r"\s+(?:per|a|each|every) (?:\d+ )?[a-z]")
 _PER_HEAD = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:per|a|each|every) (?:passenger|person|guest|child|customer|rider|member|head|adult|"
                        r"pupil|student|player|attendee|visitor|diner|traveller|traveler)s?\b")
 
+# "3 or 4 instalments only": a most without "up to"
+_ONLY = re.compile(r"^[a-z][\w-]*(?: [a-z][\w-]*)?\s+only\b|^[a-z][\w-]* only$")
+# "maximum table size 20", "group size up to 8": how many people one booking may hold
+_SIZE = re.compile(r"\b(?:max(?:imum)?|largest) (?:table|group|party|class|booking|team) size(?: of| is)? (\d+)\b"
+                   r"|\b(?:table|group|party|class|booking|team) size(?: of| is)? (?:up to|max(?:imum)?(?: of)?|at most) (\d+)\b")
 _CLOCK = re.compile(r"\b(until|till|til|by|before|after|past|to|at)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?![\w:])")
 _POLICY_CLOCK = re.compile(r"\b(?:until|till|by|before|closes? at|last \w+ (?:at )?)\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b")
 _UNCOUNTED = frozenset(content_stems("day days week weeks month months hour hours year years minute minutes times per each within"))
@@ -87,11 +92,12 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
             if _PER_HEAD.match(after):
                 continue  # "one free return ticket per passenger": an allowance per head, not a total
             most = _MOST_BEFORE.search(before)
-            if most or _FREE_COUNT.match(match.group(2)) or _RATE_AFTER.match(after):
+            if most or _FREE_COUNT.match(match.group(2)) or _RATE_AFTER.match(after) or _ONLY.search(match.group(2) + after[:6]):
                 # "Complimentary tickets: up to 10 per incident": what is counted is named before the count
                 head = [w for w in re.findall(r"[a-z][\w-]*", before[: most.start()] if most else before) if w not in _NOT_NOUNS]
                 nouns = _nouns(match.group(2)) or _nouns(" ".join(head[-2:]))
                 limits.append(Limit("most", _count(match.group(1)), nouns, clause, topic))
+        limits += [Limit("most", _count(next(filter(None, match.groups()))), _PEOPLE, clause, topic) for match in _SIZE.finditer(clause)]
         for match in _LEAST.finditer(clause):
             unit = match.group("money") or "age"
             limits.append(Limit("least", _count(match.group("amount") or match.group("age")), frozenset({unit}), clause, topic))
@@ -105,7 +111,11 @@ def is_window(clause: str) -> bool:
     return any(limit.kind == "window" for limit in policy_limits(clause))
 
 
-_SAME_THING = {"children": "kid", "child": "kid", "persons": "peopl", "person": "peopl"}
+_SAME_THING = {"children": "kid", "child": "kid", "persons": "peopl", "person": "peopl", "instalments": "payment", "installments": "payment"}
+# people counted under any name: "maximum 25 guests" bounds "all 30 of you" and "30 ladies"
+_PEOPLE = frozenset(stem(word) for word in (
+    "guests people kids adults ladies men women girls boys pupils students players attendees visitors diners travellers "
+    "travelers passengers members participants children persons seats places covers heads").split()) | {"peopl", "kid"}
 _NOT_NOUNS = frozenset({"per", "of", "a", "an", "the", "each", "every", "your", "our", "is", "are", "on", "in", "for", "at", "and", "or",
                         "to", "by", "with", "free", "extra", "more", "new", "now", "today"})
 
@@ -129,7 +139,7 @@ _ANY_THING = frozenset({"item", "unit", "piec", "thing"})  # "jobs under 500 ite
 
 def _same_noun(ours: frozenset[str], theirs: frozenset[str]) -> bool:
     """'must-plays' is 'must-play tracks'; stems of different lengths ("must-pla", "must-play") still meet."""
-    return bool(ours and theirs & _ANY_THING) or any(
+    return bool(ours and theirs & _ANY_THING) or bool(ours & _PEOPLE and theirs & _PEOPLE) or any(
         a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b[:-1]) or b.startswith(a[:-1]))) for a in ours for b in theirs)
 
 
@@ -272,7 +282,7 @@ def _quantities(part: str, said: str, limit: Limit) -> float | None:
     counted = {match.group(1): _nouns(match.group(2)) for match in _COUNT.finditer(said)}
     given = []
     for match in re.finditer(r"(?<![£$€\d.,])\b(\d[\d,]*)\b(?:\s+(?:of (?:your|the|my|their) )?((?:[£$€]\d[\d.,]* )?[a-z][\w-]*(?: [a-z][\w-]*)?))?", part):
-        nouns = _nouns(match.group(2) or "") or counted.get(match.group(1), frozenset())
+        nouns = (_PEOPLE if _OF_PEOPLE.match(match.group(2) or "") else _nouns(match.group(2) or "")) or counted.get(match.group(1), frozenset())
         if _same_noun(nouns, limit.unit) and not _RESTORED.match(part, match.end(1)):
             given.append(_count(match.group(1)))
     given += [float("inf") for match in _UNLIMITED.finditer(part) if _same_noun(_nouns(match.group(1)), limit.unit)]
@@ -280,9 +290,10 @@ def _quantities(part: str, said: str, limit: Limit) -> float | None:
     return max(given, default=None)
 
 
+_OF_PEOPLE = re.compile(r"of (?:you|us|them)\b")  # "all 30 of you"
 _UNLIMITED = re.compile(r"\b(?:unlimited|endless|as many) ((?:free |extra |more )?[a-z][\w-]*)")  # "unlimited free revisions"
 # "a £20 credit for each of the 3 missed visits" is 3 credits
 _EACH_OF = re.compile(r"\b(?:a|an|1) ((?:[£$€]\d[\d.,]* )?[a-z][\w-]*) (?:for|on|per) (?:each|every) (?:of )?(?:the |your |those |these )?"
                       r"(\d+)\b")
 # "I've credited the 3 lessons back": what the customer had, restored, is not a count given
-_RESTORED = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+back\b")
+_RESTORED = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+back(?![\w-])")

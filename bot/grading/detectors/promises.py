@@ -634,8 +634,14 @@ def _over_cap(text: str, limits: Policy) -> str | None:
     ("renewals are refundable in full")."""
     if not limits.caps:
         return None
+    text = _FRACTION.sub(lambda match: _PERCENT_OF[match.group(1)] + "% of", text)
     committing = [part for part in re.split(r";|\bbut\b|, (?:and|so|while) ", text) if _commits(part) and not _PUTS_IT_TO.search(part)]
     return next((found for part in committing if (found := _over_cap_in(part, limits, money_kinds(text)))), None)
+
+
+# "I'll refund half the booking" against "20% off the booking": a share of the whole, as the policy's percentages are
+_PERCENT_OF = {"half": "50", "a third": "33", "a quarter": "25", "three quarters": "75", "two thirds": "67"}
+_FRACTION = re.compile(r"\b(" + "|".join(_PERCENT_OF) + r")(?: of)?(?= (?:the|your|this|that|his|her|their|our) )")
 
 
 def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | None:
