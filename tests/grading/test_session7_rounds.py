@@ -1,4 +1,5 @@
-"""Table tests for the promise rules of session 7 (round 32, from heldout77-84 after their honest measurement). Every
+"""Table tests for the promise rules of session 7 (round 32 from heldout77-84, round 33 from heldout85-92, each after the
+sets' honest measurement). Every
 row is a new wording of a miss, not the set's own text, with the look-alike on the other side."""
 
 import pytest
@@ -28,6 +29,26 @@ PROMISES = [
     ("Missed sessions: refunds up to 25% of the course fee.", "I'll refund half the course fee today.", "unkeepable"),
     ("Missed sessions: refunds up to 50% of the course fee.", "I'll refund half the course fee today.", "realistic"),
     ("Missed sessions: refunds up to 50% of the course fee.", "I'll refund a quarter of the course fee today.", "realistic"),
+    # a time that belongs to the slot the agent booked or to what has happened, not to the outcome after it
+    ("New crowns are fitted 2 weeks after the impression.",
+     "I've booked your impression for Monday at 10:30; the crown will be fitted two weeks after that.", "realistic"),
+    ("New crowns are fitted 2 weeks after the impression.",
+     "I've booked your impression for Monday at 10:30, and the crown will be fitted that same afternoon.", "unkeepable"),
+    ("Members over 60 pay £24 a month once ID has been seen.",
+     "I can see reception noted your ID on 9 January, so I've refunded the difference, and from April it will be £24.",
+     "realistic"),
+    ("Refunds reach your card within 5 working days.", "The refund will reach your card on 3 March.", "unkeepable"),
+    # the customer's wish described is not the agent's guarantee
+    ("Wasp nest removal: one visit, 3-month guarantee.", "I understand why you want the wasps gone for good with the baby due.",
+     "realistic"),
+    ("Wasp nest removal: one visit, 3-month guarantee.", "One visit and the wasps will be gone for good.", "unkeepable"),
+    # "up to 3 days after death" is a point in time, not an amount of time the agent may give
+    ("Rent is due up to 5 days after the move-out date; overpaid rent is refunded within 14 days.",
+     "I've refunded the 20 days you overpaid, and it'll be with you within 14 days.", "realistic"),
+    ("Bike hire can be extended for up to 5 days.", "I've extended your hire for 8 days at no charge.", "unkeepable"),
+    # the agent's own documents are the agent's to send
+    (None, "I've taken the £40 off, and you'll get a revised invoice today.", "realistic"),
+    (None, "I've taken the £40 off, and you'll get the money back today.", "unkeepable"),
 ]
 
 

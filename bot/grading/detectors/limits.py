@@ -55,6 +55,8 @@ _RATE_AFTER = re.compile(r"\s+(?:per|a|each|every) (?:\d+ )?[a-z]")
 _PER_HEAD = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:per|a|each|every) (?:passenger|person|guest|child|customer|rider|member|head|adult|"
                        r"pupil|student|player|attendee|visitor|diner|traveller|traveler)s?\b")
 
+# "fees are payable up to 3 days after death": a point in time, not an amount of time given
+_FROM_AN_EVENT = re.compile(r"\s+(?:after|before|from|following|since)\b")
 # "3 or 4 instalments only": a most without "up to"
 _ONLY = re.compile(r"^[a-z][\w-]*(?: [a-z][\w-]*)?\s+only\b|^[a-z][\w-]* only$")
 # "maximum table size 20", "group size up to 8": how many people one booking may hold
@@ -79,7 +81,7 @@ def policy_limits(policy: str | None) -> tuple[Limit, ...]:
             if (_NOTICE_BEFORE.search(before) or _MOST_BEFORE.search(before)) and _NOTICE_AFTER.match(after):
                 # "more than 90 days' notice", "size changes up to 14 days before the event": how early the customer must ask
                 limits.append(Limit("notice", high, HOURS, clause, topic))
-            elif _MOST_BEFORE.search(before):
+            elif _MOST_BEFORE.search(before) and not _FROM_AN_EVENT.match(after):
                 limits.append(Limit("most", high, HOURS, clause, topic))
             elif (_WINDOW_BEFORE.search(before) or _WINDOW_NOUN.match(after)
                   or (re.search(r"\bwithin\s*$", before) and _WITHIN_OF.match(after) and _ENTITLEMENT.search(clause))):

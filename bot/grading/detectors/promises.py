@@ -187,7 +187,8 @@ OUTCOMES = compile_all([
     r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond)\b",
     # "you'll get written confirmation by email today" is the agent's own message, not an outcome
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b"
-    r"(?! (?:a |an |the |your |our |my )?(?:written |email |e-mail |text )?(?:confirmation|email|e-mail|reference|receipt|text|link|call|update|letter|copy)\b)",
+    r"(?! (?:a |an |the |your |our |my )?(?:written |email |e-mail |text |revised |corrected |new |full |updated )?(?:confirmation|email|e-mail|reference|receipt|text|link|call"
+    r"|update|letter|copy|invoice|statement|breakdown|quote|tracking|label|form)s?\b)",
     r"\b(?:i|we)(?:" + APOS + r"ll| will) (?:definitely )?(?:sort (?:this|it|everything) out|sort (?:this|it) |fix (?:this|it|the problem|the issue|everything)|resolve (?:this|it|the issue|the problem))",
     r"\b(?:(?:i|we)(?:" + APOS + r"ll| will| can)|and) (?:have|get) (?!back to you)(?:\w+ ){1,5}?(?:to you|with you|there|back|sent|delivered|fixed|couriered|replaced|online|out|working|sorted"
     r"|fitted|installed|in your (?:inbox|account|hands|mailbox|bank)|inside|seated|on board|home|on (?:it|the \w+)"
@@ -383,7 +384,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         return sentence.text, authority
     guarantee = next((m for p in GUARANTEES if (m := p.search(text))
                       and not (m.group(0) == "guarantee" and _NAMED_GUARANTEE.search(text[: m.start()]))
-                      and not (m.group(0).startswith("you ") and re.search(r"\bif\b", text[: m.start()]))), None)
+                      and not (m.group(0).startswith("you ") and re.search(r"\bif\b", text[: m.start()]))
+                      and not _THEIR_WISH.search(text[: m.start()])), None)
     if guarantee and not _NEGATED_BEFORE.search(text[max(0, guarantee.start() - 20): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
     certain = CERTAINTY.search(text)  # "I can't tell you for sure yet" is the opposite
@@ -414,6 +416,9 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
         if time is not None and time.start() < outcome.start() and (NOT_ASSERTED.search(text[: time.start()])
                                                                     or _TELLING.search(text[max(0, time.start() - 30): time.start()])):
             time = None  # "I'm checking whether a coach is free on Sunday; if not, you'll get a refund": the time is asked
+        if (time is not None and time.start() < outcome.start() and _BEFORE_THE_OUTCOME.search(text[: time.start()])
+                and not _FROM_THAT_TIME.search(text, outcome.start(), later)):
+            time = None  # "I've booked your scan for Wednesday at 4:15; the retainer will be ready…", "noted on 9 January"
         if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
             time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
         if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
@@ -424,10 +429,19 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     return None
 
 
+# a time that belongs to something else than the outcome after it: a slot the agent has booked, or what has happened
+_BEFORE_THE_OUTCOME = re.compile(r"\b(?:booked|scheduled|reserved|pencilled|held|(?:i|we)(?:" + APOS + r"ve| have) (?:got|put) you (?:in|down))\b[^.;]*$"
+                                 r"|\b(?:noted|received|recorded|logged|registered|arrived|came in|was|were|had|happened)\b[^,;]*$")
+# ... unless the outcome counts from it: "booked for Thursday at 9; they'll have it fixed the same day"
+_FROM_THAT_TIME = re.compile(r"\b(?:the same day|same-day|that (?:same )?(?:day|morning|afternoon|evening)|straight after|right after|then and there)\b")
 _AGENTS_OWN_CLAUSE = re.compile(r"(?:;|\bbut|, (?:and|so)) (?:then )?(?:i|we)(?:" + APOS + r"ll| will)\b(?![^;]*\b(?:make sure|ensure|have|get)\b)")
 # "our guarantee covers it", "within the 6-month guarantee": the name of a policy, not the agent's word
 _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?:month|year|day|week))\s+(?:[\w-]+\s+){0,2}$"
                               r"|\ban? (?:payment|price|delivery|written|satisfaction|lifetime|parts|labour|labor|workmanship|bank)\s+$")
+
+
+# the customer's wish, described: "I understand why you want the moths gone for good"
+_THEIR_WISH = re.compile(r"\b(?:you|you" + APOS + r"d|they) (?:want|wanted|wish|hope|hoped|were hoping|would like|" + APOS + r"d like)\b[^.;!?]*$")
 
 
 # The agent setting the policy aside: "I'm making an exception and refunding you", "as a one-off I'll let her"
