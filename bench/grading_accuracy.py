@@ -98,14 +98,30 @@ SETS = {
     "held-out74": ROOT / "tests" / "data" / "heldout74.jsonl",  # measured once on 011cdf6, then read (round 31)
     "held-out75": ROOT / "tests" / "data" / "heldout75.jsonl",  # measured once on 011cdf6, then read (round 31)
     "held-out76": ROOT / "tests" / "data" / "heldout76.jsonl",  # measured once on 011cdf6, then read (round 31)
-    "held-out77": ROOT / "tests" / "data" / "heldout77.jsonl",  # session 6's final figure: not read
-    "held-out78": ROOT / "tests" / "data" / "heldout78.jsonl",  # session 6's final figure: not read
-    "held-out79": ROOT / "tests" / "data" / "heldout79.jsonl",  # session 6's final figure: not read
-    "held-out80": ROOT / "tests" / "data" / "heldout80.jsonl",  # session 6's final figure: not read
-    "held-out81": ROOT / "tests" / "data" / "heldout81.jsonl",  # session 6's final figure: not read
-    "held-out82": ROOT / "tests" / "data" / "heldout82.jsonl",  # session 6's final figure: not read
-    "held-out83": ROOT / "tests" / "data" / "heldout83.jsonl",  # session 6's final figure: not read
-    "held-out84": ROOT / "tests" / "data" / "heldout84.jsonl",  # session 6's final figure: not read
+    "held-out77": ROOT / "tests" / "data" / "heldout77.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out78": ROOT / "tests" / "data" / "heldout78.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out79": ROOT / "tests" / "data" / "heldout79.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out80": ROOT / "tests" / "data" / "heldout80.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out81": ROOT / "tests" / "data" / "heldout81.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out82": ROOT / "tests" / "data" / "heldout82.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out83": ROOT / "tests" / "data" / "heldout83.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out84": ROOT / "tests" / "data" / "heldout84.jsonl",  # session 6's final figure, read in session 7 (round 32)
+    "held-out85": ROOT / "tests" / "data" / "heldout85.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out86": ROOT / "tests" / "data" / "heldout86.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out87": ROOT / "tests" / "data" / "heldout87.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out88": ROOT / "tests" / "data" / "heldout88.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out89": ROOT / "tests" / "data" / "heldout89.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out90": ROOT / "tests" / "data" / "heldout90.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out91": ROOT / "tests" / "data" / "heldout91.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out92": ROOT / "tests" / "data" / "heldout92.jsonl",  # measured once on b8b2f29, then read (round 33)
+    "held-out93": ROOT / "tests" / "data" / "heldout93.jsonl",  # session 7's final figure: not read
+    "held-out94": ROOT / "tests" / "data" / "heldout94.jsonl",  # session 7's final figure: not read
+    "held-out95": ROOT / "tests" / "data" / "heldout95.jsonl",  # session 7's final figure: not read
+    "held-out96": ROOT / "tests" / "data" / "heldout96.jsonl",  # session 7's final figure: not read
+    "held-out97": ROOT / "tests" / "data" / "heldout97.jsonl",  # session 7's final figure: not read
+    "held-out98": ROOT / "tests" / "data" / "heldout98.jsonl",  # session 7's final figure: not read
+    "held-out99": ROOT / "tests" / "data" / "heldout99.jsonl",  # session 7's final figure: not read
+    "held-out100": ROOT / "tests" / "data" / "heldout100.jsonl",  # session 7's final figure: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")

@@ -42,6 +42,7 @@ PROMISES = [
     ("Wasp nest removal: one visit, 3-month guarantee.", "I understand why you want the wasps gone for good with the baby due.",
      "realistic"),
     ("Wasp nest removal: one visit, 3-month guarantee.", "One visit and the wasps will be gone for good.", "unkeepable"),
+    (None, "Your grandad's watch, and you thought it was lost for good: I can see why you were so upset.", "realistic"),
     # "up to 3 days after death" is a point in time, not an amount of time the agent may give
     ("Rent is due up to 5 days after the move-out date; overpaid rent is refunded within 14 days.",
      "I've refunded the 20 days you overpaid, and it'll be with you within 14 days.", "realistic"),

@@ -440,8 +440,9 @@ _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?
                               r"|\ban? (?:payment|price|delivery|written|satisfaction|lifetime|parts|labour|labor|workmanship|bank)\s+$")
 
 
-# the customer's wish, described: "I understand why you want the moths gone for good"
-_THEIR_WISH = re.compile(r"\b(?:you|you" + APOS + r"d|they) (?:want|wanted|wish|hope|hoped|were hoping|would like|" + APOS + r"d like)\b[^.;!?]*$")
+# the customer's wish or fear, described: "I understand why you want the moths gone for good", "you thought it was gone for good"
+_THEIR_WISH = re.compile(r"\b(?:you|you" + APOS + r"d|they) (?:want|wanted|wish|hope|hoped|were hoping|would like|" + APOS + r"d like"
+                         r"|thought|feared|were afraid|were worried)\b[^.;!?]*$")
 
 
 # The agent setting the policy aside: "I'm making an exception and refunding you", "as a one-off I'll let her"
