@@ -20,7 +20,7 @@ from bot.errors import InputError, NotFound
 from bot.files import load_rubric
 from bot.grading import ENGINES, get_grader
 from bot.grading.batch import BadLine, graded_line, levels, read_items
-from bot.grading.calibration import Agreement, calibrate as measure
+from bot.grading.calibration import Agreement, calibrate as measure, label_problems
 from bot.ports import Grader
 
 ENGINE_HELP = "offline (detectors), llm (judge) or hybrid"
@@ -76,8 +76,8 @@ def _grade_with_progress(engine: str, items: list[GradingItem], rubric: Rubric) 
 
 def _read_for_grading(
     source: Path, engine: str, rubric_id: str | None
-) -> tuple[Rubric, list[GradingItem], list[BadLine]]:
-    """The rubric and the readable items of SOURCE; bad lines are reported (by line number) and returned.
+) -> tuple[Rubric, list[tuple[int, GradingItem]], list[BadLine]]:
+    """The rubric and the readable items of SOURCE with their line numbers; bad lines are reported (by line number) and returned.
     A wrong engine name fails before SOURCE is read."""
     loaded_rubric = find_rubric(rubric_id)
     if engine not in ENGINES:
@@ -85,7 +85,7 @@ def _read_for_grading(
     numbered, bad = read_items(source)
     for problem in bad:
         err_console.print(f"[red]skipped[/red] {source}:{problem}", markup=True, highlight=False)
-    return loaded_rubric, [item for _, item in numbered], bad
+    return loaded_rubric, numbered, bad
 
 
 @app.command("grade-batch")
@@ -97,7 +97,8 @@ def grade_batch(
     rubric: str = typer.Option(None, "--rubric", help="rubric id or path (default: BOT_DEFAULT_RUBRIC)"),
 ) -> None:
     """Grade every reply of SOURCE; bad lines are reported by line number and skipped (exit 1)."""
-    loaded_rubric, items, bad = _read_for_grading(source, engine, rubric)
+    loaded_rubric, numbered, bad = _read_for_grading(source, engine, rubric)
+    items = [item for _, item in numbered]
     grades = _grade_with_progress(engine, items, loaded_rubric)
     with out.open("w", encoding="utf-8") as handle:
         for item, grade in zip(items, grades):
@@ -128,7 +129,14 @@ def calibrate(
 ) -> None:
     """Per criterion: accuracy, Cohen's kappa and the confusion matrix against human labels, weakest last."""
     loaded_rubric, readable, bad = _read_for_grading(labelled, engine, rubric)
-    items = [item for item in readable if item.labels is not None]
+    items = []
+    for line, item in readable:
+        problems = label_problems(item.labels, loaded_rubric) if item.labels is not None else []
+        if problems:  # a mislabelled line would count as a disagreement and lower every figure: skip it, say why
+            bad.append(BadLine(line, "; ".join(problems)))
+            err_console.print(f"[red]skipped[/red] {labelled}:{bad[-1]}", markup=True, highlight=False)
+        elif item.labels is not None:
+            items.append(item)
     if not items:
         raise InputError(f"{labelled} has no labelled items.", hint="each line needs a 'labels' object")
     grades = _grade_with_progress(engine, items, loaded_rubric)

@@ -9,6 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.domain import Rubric
+
 Label = str | None
 NOT_APPLICABLE = "n/a"
 
@@ -60,3 +62,19 @@ def calibrate(rows: Iterable[tuple[dict[str, Label], dict[str, Label]]]) -> list
             pairs.setdefault(criterion, []).append((label, grader.get(criterion)))
     results = [agreement(criterion, found) for criterion, found in pairs.items()]
     return sorted(results, key=lambda a: -a.kappa)
+
+
+def label_problems(labels: dict[str, Label], rubric: Rubric) -> list[str]:
+    """What is wrong with one item's human labels against the rubric: an unknown criterion or a level the criterion
+    does not have. A quoted "null" is the usual slip (null means 'not applicable' and is written without quotes)."""
+    problems = []
+    known = {criterion.id: criterion for criterion in rubric.criteria}
+    for criterion_id, label in labels.items():
+        criterion = known.get(criterion_id)
+        if criterion is None:
+            problems.append(f"labels.{criterion_id}: no such criterion in rubric '{rubric.id}' (it has {', '.join(known)})")
+        elif label is not None and label not in {level.id for level in criterion.levels}:
+            allowed = ", ".join(level.id for level in criterion.levels) + " or null"
+            hint = " (write null without quotes)" if label.strip().lower() in ("null", "none", "n/a") else ""
+            problems.append(f"labels.{criterion_id}: '{label}' is not a level of {criterion_id} ({allowed}){hint}")
+    return problems

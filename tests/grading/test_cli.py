@@ -42,6 +42,23 @@ def test_calibrate_prints_kappas_and_fails_below_the_floor():
     assert strict.exit_code == 1 and "below --min-kappa" in strict.output
 
 
+def test_calibrate_skips_lines_whose_labels_are_not_the_rubrics_levels_and_says_how_to_fix_them(tmp_path):
+    """A quoted "null" would count as a disagreement on every such line (a kappa of 0.54 where 0.96 was right)."""
+    labels = {"empathy": "generic", "open_questions": "open", "promises": "unkeepable", "boundary_setting": None,
+              "trigger_phrases": "clean"}
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("\n".join(json.dumps(ITEM | {"id": f"a-{n}", "labels": labels | change}) for n, change in enumerate(
+        [{}, {"boundary_setting": "null"}, {"promises": "kept"}, {"politeness": "high"}], start=1)) + "\n")
+    result = runner.invoke(app, ["calibrate", str(labelled)])
+    output = " ".join(result.output.split())  # as printed, less the terminal's line wrapping
+    assert result.exit_code == 1
+    assert "line 2: labels.boundary_setting: 'null' is not a level of boundary_setting (set, absent, unprofessional or null)" \
+        " (write null without quotes)" in output
+    assert "line 3: labels.promises: 'kept' is not a level of promises" in output
+    assert "line 4: labels.politeness: no such criterion in rubric 'deescalation'" in output
+    assert "(n=1)" in output  # the one good line is still measured
+
+
 def test_model_engines_get_an_open_endpoint_for_the_run(tmp_path, monkeypatch):
     """llm/hybrid need ChatModels: the CLI opens the endpoint around the whole batch."""
     from contextlib import asynccontextmanager
