@@ -1,5 +1,5 @@
-"""Table tests for the promise rules of session 7 (round 32 from heldout77-84, round 33 from heldout85-92, each after the
-sets' honest measurement). Every
+"""Table tests for the promise rules of session 7 (round 32 from heldout77-84, round 33 from heldout85-92, round 34 from
+heldout93-100, each after the sets' honest measurement). Every
 row is a new wording of a miss, not the set's own text, with the look-alike on the other side."""
 
 import pytest
@@ -50,6 +50,18 @@ PROMISES = [
     # the agent's own documents are the agent's to send
     (None, "I've taken the £40 off, and you'll get a revised invoice today.", "realistic"),
     (None, "I've taken the £40 off, and you'll get the money back today.", "unkeepable"),
+    # a policy that says a thing is "not charged" offers that waiver
+    ("Sessions the coach cancels are not charged; a new coach is offered within 48 hours.",
+     "You won't be charged for tonight, and I'll offer you a new coach within 48 hours.", "realistic"),
+    ("Sessions the coach cancels are rebooked within 48 hours.", "You won't be charged for tonight.", "unkeepable"),
+    # the agent's own clause with its subject left out: "I'm pulling X today and will have an answer"
+    ("Lost parcels are investigated within 3 working days.",
+     "I'm checking the parcel log today and will have an answer for you within 3 working days.", "realistic"),
+    (None, "The plumber is booked and will arrive at 7.30 tonight.", "unkeepable"),
+    # the customer's worry described; what the customer may do, said with certainty
+    (None, "With the flight on Friday, you must be worried you'll be turned away at the gate.", "realistic"),
+    (None, "You can absolutely bring your own towels; I'll let the spa know.", "realistic"),
+    (None, "You'll absolutely have your towels back by Friday.", "unkeepable"),
 ]
 
 

@@ -36,7 +36,8 @@ NEGATED = re.compile(r"\b(?:not|never|cannot|unable|no|nothing)\b|n['\u2019]t\b"
 # A result conditioned on the customer's own action, or asked about, is not asserted: "I don't know when the
 # operator will approve it", "next time reject it at the door and you'll get your money back", "I've asked
 # whether it can be waived".
-NOT_ASSERTED = re.compile(r"\b(?:when|whether|if|how soon|how long|how quickly|how fast|know|next time|ask|asked|check)\b(?! and\b)[^,;:]*$")
+NOT_ASSERTED = re.compile(r"\b(?:when|whether|if|how soon|how long|how quickly|how fast|know|next time|ask|asked|check"
+                          r"|knowing|worried|worry|worrying|scared|frightened|fear|feared|wondering)\b(?! and\b)[^,;:]*$")
 DECIDED_ELSEWHERE = re.compile(r"\b(?:decided|approved|reviewed|assessed|determined|set) by\b|\b(?:decides|approves|sets)\b")
 
 
@@ -164,7 +165,7 @@ _CONCESSIONS = {
                    r"|(?:you can|just) (?:ignore|disregard|forget about) (?:the|that) (?:extra|rest|bill|invoice|difference|[\w-]+ (?:charge|fee))"
                    r")\b(?![^.!?]*\b(?:meantime|for now|until|while|yet)\b)"),
         lambda policy: any(word in policy for word in ("waiv", "write off", "written off", "wipe", "no charge", "no further charge", "no more charge",
-                                                       "exempt"))),
+                                                       "exempt", "not charged", "n't charged", "not be charged"))),
     "gives it for free": (
         re.compile(r"\b(?:free of charge|at no (?:extra )?cost|for free|on the house|no charge)\b"
                    r"|\b(?:give|offer|send|throw in|add|book) (?:you )?(?:a |an )?(?:\w+ )?free\b|\bwith (?:a |an )?free [a-z]+"

@@ -389,6 +389,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     if guarantee and not _NEGATED_BEFORE.search(text[max(0, guarantee.start() - 20): guarantee.start()]):
         return sentence.text, f"guarantees an outcome ({guarantee.group(0)!r})"
     certain = CERTAINTY.search(text)  # "I can't tell you for sure yet" is the opposite
+    if certain and _PERMITTED.search(text[max(0, certain.start() - 6): certain.end() + 6]):
+        certain = None  # "you can absolutely have sessions on your own": what the customer may do, not an outcome
     if (certain and not _NEGATED_NEAR.search(text[: certain.start()]) and not NOT_ASSERTED.search(text[: certain.start()])
             and (FUTURE.search(text) or TIME.search(text))):
         return sentence.text, "states a future outcome as certain"
@@ -407,6 +409,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     for number, outcome in enumerate(outcomes):
         if NOT_ASSERTED.search(text[: outcome.start()]):
             return None
+        if _ELIDED_SUBJECT.match(outcome.group(0)) and _AGENTS_CLAUSE.search(text[: outcome.start()]):
+            continue  # "I'm pulling the CCTV today and will have an answer for you": the agent's own, subject left out
         later = outcomes[number + 1].start() if number + 1 < len(outcomes) else len(text)
         time = (TIME.search(text, outcome.start(), later) or (TIME.search(text) if number == 0 else None)
                 or _WEEKDAY.search(text, outcome.start(), later))
@@ -429,6 +433,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     return None
 
 
+_ELIDED_SUBJECT = re.compile(r"(?:[a-z]+ )?and (?:'ll|will)\b")
+_AGENTS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\bbut\s+)\W*(?:i|we)\b[^,;]*$")
 # a time that belongs to something else than the outcome after it: a slot the agent has booked, or what has happened
 _BEFORE_THE_OUTCOME = re.compile(r"\b(?:booked|scheduled|reserved|pencilled|held|(?:i|we)(?:" + APOS + r"ve| have) (?:got|put) you (?:in|down))\b[^.;]*$"
                                  r"|\b(?:noted|received|recorded|logged|registered|arrived|came in|was|were|had|happened)\b[^,;]*$")
@@ -440,6 +446,7 @@ _NAMED_GUARANTEE = re.compile(r"\b(?:our|the|your|its|their|money-back|[\w-]+-(?
                               r"|\ban? (?:payment|price|delivery|written|satisfaction|lifetime|parts|labour|labor|workmanship|bank)\s+$")
 
 
+_PERMITTED = re.compile(r"\b(?:can|may) (?:absolutely|definitely|certainly)\b|\b(?:absolutely|definitely|certainly) (?:can|may)\b")
 # the customer's wish or fear, described: "I understand why you want the moths gone for good", "you thought it was gone for good"
 _THEIR_WISH = re.compile(r"\b(?:you|you" + APOS + r"d|they) (?:want|wanted|wish|hope|hoped|were hoping|would like|" + APOS + r"d like"
                          r"|thought|feared|were afraid|were worried)\b[^.;!?]*$")
