@@ -62,6 +62,15 @@ PROMISES = [
     (None, "With the flight on Friday, you must be worried you'll be turned away at the gate.", "realistic"),
     (None, "You can absolutely bring your own towels; I'll let the spa know.", "realistic"),
     (None, "You'll absolutely have your towels back by Friday.", "unkeepable"),
+    # the low end of the policy's range, promised as fact, is faster than it allows
+    ("Connections by the network operator usually take 2-8 weeks.", "The network operator will finish the work within two weeks.",
+     "unkeepable"),
+    ("Connections by the network operator usually take 2-8 weeks.",
+     "The network operator should connect you within 2-8 weeks; I'll chase them every week.", "realistic"),
+    # a body's healing vouched for; a cost without limit
+    (None, "A graze like that won't scar; it'll heal on its own in a few days.", "unkeepable"),
+    ("Goodwill gestures up to £50.", "We'll pay for the new carpet to be fitted, however much it costs.", "unkeepable"),
+    ("Goodwill gestures up to £50.", "We'll pay £50 towards the new carpet; I know it won't cover all of it.", "realistic"),
 ]
 
 

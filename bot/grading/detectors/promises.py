@@ -95,11 +95,12 @@ GUARANTEES = compile_all([
     r"(?:^|[,;-]\s*)promise\b(?!\s+(?:to|of|that|you))", r"\b(?:that|it)" + APOS + r"s a promise\b",
     r"\b(?:will never|" + APOS + r"ll never|won" + APOS + r"t ever|will not ever|never be)\b(?: (?!want|hope|wish)[\w-]+){0,5} again\b",
     r"\b(?:won" + APOS + r"t|will not|will never) (?:be repeated|recur)\b",
-    r"\bwhatever it (?:costs|comes to)\b",
+    r"\bwhatever it (?:costs|comes to)\b|\bhowever much (?:it|that|this|the [\w-]+) (?:costs?|comes to)\b",
     # someone else's decision or conduct seen to by the agent: "I'll make sure it's approved", "I'll make sure he's
     # placed", "I'll make sure nobody rings him about it ever again"
     r"\b(?:make sure|ensure|see to it)(?: that)? (?:it|he|she|they|yours|your [\w-]+(?: [\w-]+)?|the (?:claim|appeal|application|request))"
-    r"(?:" + APOS + r"s| is| are| gets?| will be)? (?:approved|accepted|placed|upheld|granted|chosen|selected|successful|paid out|reinstated)\b",
+    r"(?:" + APOS + r"s| is| are| gets?| will be)? (?:approved|accepted|placed|upheld|granted|chosen|selected|successful|paid out|reinstated"
+    r"|added to|entered (?:in|into|for)|included in)\b",
     r"\b(?:make sure|ensure) (?:that )?(?:nobody|no one|no-one) (?:[\w']+ ){0,8}?(?:ever )?again\b",
     # safety or an outcome vouched for absolutely: "it's completely safe for you to eat", "nobody will ever be able to
     # recover a file", "the tour is running whatever the temperature does"
@@ -144,7 +145,7 @@ GUARANTEES = compile_all([
     r"\b(?:he|she|they|it)(?:" + APOS + r"s| is|" + APOS + r"re| are) never (?:late|wrong|early|delayed)\b",
     r"\byou(?:" + APOS + r"ll| will) never (?:have to )?(?:wait|queue|pay|be charged|be late|miss|be without)\b",
     r"\byou (?:won" + APOS + r"t|will not|" + APOS + r"ll never|will never) (?:feel|notice|see|hear) (?:a thing|anything|a difference)\b",
-    r"\b(?:nobody|no one|no-one|nothing) (?:can|will|could) (?:take|change|cancel|move|stop|touch|bump)\b",
+    r"\b(?:nobody|no one|no-one|nothing) (?:can|will|could) (?:take|change|cancel|move|stop|touch|bump|buy|book)\b",
     r"\balways (?:get|gets|are|is|be) (?:accepted|approved|granted|honou?red|let in)\b",
     r"\b(?:get|bring|recover|restore|save) (?:\w+ )?(?:back )?every (?:single |last )?(?:one|photo|file|item|picture|penny|bit)\b",
     # the agent doing it anyway: "I'll push it back even though we're past the cut-off"
@@ -184,7 +185,8 @@ OUTCOMES = compile_all([
     r"(?:\b(?!(?:i|we|you)\b)[a-z]+(?: (?!(?:i|we|you)\b)[a-z]+)?|[$£€]\d[\d,.]*)(?:'ll| will) "
     r"(?:definitely |certainly |absolutely |be )?(?:\w+ )?(?:be|arrive|come|turn up|get|reach|show|call|land|appear|work|"
     r"deliver|go|run|clear|post|have|pay|fix|repair|sort|resolve|send|replace|collect|contact|visit|restore|process|finish|start|attend|move|shift|stay|"
-    r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond)\b",
+    r"pick|resume|return|improve|increase|stop|settle|open|close|switch|find|locate|trace|fit|squeeze|slot|add|apply|reply|respond|"
+    r"swap|exchange|heal)\b",
     # "you'll get written confirmation by email today" is the agent's own message, not an outcome
     r"\byou(?:" + APOS + r"ll| will) (?:definitely |certainly |absolutely )?(?:have|get|see|receive|be)\b"
     r"(?! (?:a |an |the |your |our |my )?(?:written |email |e-mail |text |revised |corrected |new |full |updated )?(?:confirmation|email|e-mail|reference|receipt|text|link|call"
@@ -425,7 +427,8 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
             time = None  # "I've booked your scan for Wednesday at 4:15; the retainer will be ready…", "noted on 9 January"
         if time is not None and time.start() > outcome.end() and _AGENTS_OWN_CLAUSE.search(text, outcome.end(), time.start()):
             time = None  # "management will review it, but I'll send you the reference today": the time is the agent's step
-        if time is not None and not _CONDITION.search(text[: time.start()]):  # "if it isn't back by the 15th, I'll…"
+        if time is not None and (not _CONDITION.search(text[: time.start()])  # "if it isn't back by the 15th, I'll…"
+                                 or _CONSEQUENCE.search(text[: time.start()])):  # "if it needs a visit I'll have one there tomorrow"
             agents_own = re.match(r"(?:i|we)\b", outcome.group(0).strip()) is not None
             found = _too_fast(sentence.text, time.group(0), text, limits, agents_own)
             if found is not None:
@@ -433,6 +436,7 @@ def _unkeepable(sentence: Span, limits: Policy, policy: str | None) -> tuple[str
     return None
 
 
+_CONSEQUENCE = re.compile(r"\b(?:" + _IF + r")\b[^,;]*?\b(?:i|we|it|they|he|she)(?:" + APOS + r"ll| will)\b[^,;]*$")
 _ELIDED_SUBJECT = re.compile(r"(?:[a-z]+ )?and (?:'ll|will)\b")
 _AGENTS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\bbut\s+)\W*(?:i|we)\b[^,;]*$")
 # a time that belongs to something else than the outcome after it: a slot the agent has booked, or what has happened
@@ -599,8 +603,10 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
         return original, f"promises an outcome outside the agent's control by a time ({when!r})"
     slowest_allowed = max((t.high_hours if t.high_hours is not None else t.low_hours) for t in relevant)
     # a time the policy itself names ("put on hold while a meter read is arranged (within 10 working days)")
-    if promised < slowest_allowed and not any(promised in (t.low_hours, t.high_hours) for t in relevant) \
-            and promised not in limits.named_hours:
+    # the low end of the policy's range ("usually 2-8 weeks") promised as fact is faster than it allows
+    range_lows = {t.low_hours for t in relevant if t.high_hours is not None and t.high_hours > t.low_hours}
+    if promised < slowest_allowed and (promised in range_lows or not any(promised in (t.low_hours, t.high_hours) for t in relevant)
+                                       and promised not in limits.named_hours):
         return original, f"promises {when!r}, faster than the policy's timeline"
     restated = [t for t in related if promised in (t.low_hours, t.high_hours)]
     if restated and not any(DECIDED_ELSEWHERE.search(t.clause) for t in restated):
