@@ -106,6 +106,16 @@ def test_an_amount_over_a_cap_is_never_overruled(monkeypatch):
     assert found.level == "unkeepable" and "over the policy cap of £200" in found.reason
 
 
+def test_the_rules_weaker_findings_are_overruled_at_a_probability_the_others_are_kept_at(monkeypatch):
+    # unseen words: p = logistic(-1.4) = 0.20, above the reading's own veto (0.1), below the weaker findings' (0.3)
+    model = LearnedReading({"guarantee": (1.0, 8.0)}, intercept=-1.4, threshold=0.9, veto=0.1)
+    monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: model)
+    weaker = detect_promises("I'll waive the late fee for you.", [], "Agents cannot waive late fees.")
+    assert weaker.level == "realistic" and "does not allow agents" in weaker.reason and "p=0.20" in weaker.reason
+    kept = detect_promises("I promise the engineer will be there tomorrow.", [], None)
+    assert kept.level == "unkeepable" and "guarantees an outcome" in kept.reason
+
+
 def test_a_trigger_rule_is_overruled_below_the_veto(monkeypatch):
     model = LearnedReading({"calm down": (1.0, 8.0)}, intercept=-2.0, threshold=0.9, veto=0.5)
     monkeypatch.setattr("bot.grading.detectors.learned.learned_reading", lambda criterion: model)
@@ -128,7 +138,8 @@ CONFERENCE = "Refunds: 100% up to 30 days before, 50% up to 7 days before. Agent
 @pytest.mark.parametrize(("reply", "level"), [
     # the restriction is about travel and hotels; the rule reads any refund, the reading clears it
     ("With 10 days to go I can refund 50%, which is €325, or you can transfer your place to a colleague.", "realistic"),
-    ("With 10 days to go I can refund 50%, and I'll refund your hotel as well.", "unkeepable"),
+    # (plain "and I'll refund your hotel as well" reads 0.26, under the weaker findings' veto: one of its costs)
+    ("With 10 days to go I can refund 50%, and I'll refund your hotel in full as well, no problem.", "unkeepable"),
 ])
 def test_the_shipped_promises_reading_clears_a_rule_look_alike(monkeypatch, reply, level):
     assert detect_promises(reply, VISA, CONFERENCE).level == level

@@ -74,11 +74,12 @@ def ngram_counts(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(Counter(" ".join(tokens[i: i + n]) for n in range(1, NGRAMS + 1) for i in range(len(tokens) - n + 1)).items())
 
 
-def vetoed(criterion: str, reply: str, found: Detection, cleared: str) -> Detection:
+def vetoed(criterion: str, reply: str, found: Detection, cleared: str, veto: float | None = None) -> Detection:
     """The rules' finding, or the cleared level when the criterion's reading is sure the reply is unlike every flagged
-    one; the rule's own reason is kept so that a reviewer sees what was overruled."""
+    one (below its veto, or the one given for a weaker rule; a reading with no veto never overrules); the rule's own
+    reason is kept so that a reviewer sees what was overruled."""
     model = learned_reading(criterion)
-    if model is None or (p := model.probability(reply)) >= model.veto:
+    if model is None or (p := model.probability(reply)) >= (veto if veto is not None and model.veto else model.veto):
         return found
     return Detection(cleared, None, f"a rule read it as {found.level} ({found.reason}: '{found.evidence}'), but it reads "
                                     f"unlike every {found.level} reply of the labelled sets (learned model, p={p:.2f})")
