@@ -1,5 +1,5 @@
 """Table tests for the promise rules of session 7 (round 32 from heldout77-84, round 33 from heldout85-92, round 34 from
-heldout93-100, each after the sets' honest measurement). Every
+heldout93-100, round 35 from heldout101-108, each after the sets' honest measurement). Every
 row is a new wording of a miss, not the set's own text, with the look-alike on the other side."""
 
 import pytest
@@ -71,6 +71,13 @@ PROMISES = [
     (None, "A graze like that won't scar; it'll heal on its own in a few days.", "unkeepable"),
     ("Goodwill gestures up to £50.", "We'll pay for the new carpet to be fitted, however much it costs.", "unkeepable"),
     ("Goodwill gestures up to £50.", "We'll pay £50 towards the new carpet; I know it won't cover all of it.", "realistic"),
+    # an amount that works out a share or a rate the policy allows is not over its other figures
+    ("Late deliveries: the £4.99 delivery fee refunded, or up to 15% of the order.",
+     "I've refunded 15% of your order, £18.60, to your card.", "realistic"),
+    ("Late deliveries: the £4.99 delivery fee refunded, or up to 15% of the order.",
+     "I've refunded 40% of your order, £49.60, to your card.", "unkeepable"),
+    ("Missed visits are credited at the visit rate (£12 each).", "I've credited all five at the visit rate, £60 in total.",
+     "realistic"),
 ]
 
 

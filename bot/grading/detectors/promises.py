@@ -699,6 +699,8 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
             continue  # "I can waive £10 of the £15": the whole the part is taken from
         if _WORKED_OUT.search(text[:at]) and not re.match(r"\S+\s*(?:less|off|back|cheaper)\b", text[at:]):
             continue  # "I can take £30 off, so your service comes to £150": the price, not what is given ("you'll pay £45 less" is)
+        if _SHARE_WORKED_OUT.search(text[:at]):
+            continue  # "I've refunded 20% of your order, £13.80": the percentage, worked out; the percentage is checked itself
         # the amount's own kind, from its own words: "I've refunded the £55 and added a £10 voucher"
         start = amounts[number - 1][2] + 1 if number else 0
         end = amounts[number + 1][2] if number + 1 < len(amounts) else len(text)
@@ -721,6 +723,9 @@ def _over_cap_in(text: str, limits: Policy, sentence_kinds: set[str]) -> str | N
     return None
 
 
+# an amount that works out a share or a rate named just before it: "20% of your order, £13.80", "at the daily rate, £29.20"
+_SHARE_WORKED_OUT = re.compile(r"(?:\d+(?:\.\d+)?% of (?:the |your |this |that )?[\w-]+(?: [\w-]+)?|at the (?:[\w-]+ )?rate),?\s*(?:which is |that" + APOS
+                               + r"s |so |or |i\.e\. )?$")
 # what an amount is when it is a price or a sum, not a grant: "comes to £150", "works out at £175"
 _WORKED_OUT = re.compile(r"\b(?:comes? to|came to|totals?|total of|works? out (?:at|to)|brings? (?:it|that|the [\w-]+) (?:down )?to"
                          r"|you(?:" + APOS + r"ll| will)? (?:only )?pay|costs?|priced at|instead of|normally|usually|would be)\s*$")
