@@ -47,8 +47,9 @@ PROTECTED: dict[str, Callable[[tuple, object, object, str | None], bool]] = {
 
 
 def scored(criterion: str, set_name: str, first_run: dict[str, str],
-           hold_out: set[str]) -> list[tuple[str, str, float, bool]]:
-    """(human, rules' first run, reading's probability, its likeliest sentence protected) for each reply of the set."""
+           hold_out: set[str]) -> list[tuple[str, str, float, bool, float]]:
+    """(human, rules' first run, reading's probability, its likeliest sentence protected, the probability of the
+    sentence it would quote) for each reply of the set."""
     vectoriser, model = fit_without(criterion, hold_out | {set_name})
     found = []
     for _, item in read_items(ROOT / "tests" / "data" / f"{set_name}.jsonl")[0]:
@@ -58,7 +59,8 @@ def scored(criterion: str, set_name: str, first_run: dict[str, str],
         quoted = _likeliest(vectoriser, model, model_candidates(spans) if criterion == "promises" else said)
         found.append((item.labels[criterion], first_run[item.id],
                       float(model.predict_proba(vectoriser.transform([item.reply]))[0, 1]),
-                      PROTECTED[criterion](spans, likeliest, quoted, item.context.policy)))
+                      PROTECTED[criterion](spans, likeliest, quoted, item.context.policy),
+                      float(model.predict_proba(vectoriser.transform([quoted.text]))[0, 1]) if quoted else 0.0))
     return found
 
 
@@ -69,12 +71,14 @@ def _likeliest(vectoriser, model, spans: list) -> object | None:
     return spans[max(range(len(spans)), key=lambda i: by_sentence[i])]
 
 
-def said(criterion: str, rows: list[tuple[str, str, float, bool]], threshold: float | None, veto: float = 0.0) -> list[str]:
-    """What the detector says: the rules' level, the flagged one added above the threshold, cleared below the veto."""
+def said(criterion: str, rows: list[tuple[str, str, float, bool, float]], threshold: float | None, veto: float = 0.0) -> list[str]:
+    """What the detector says: the rules' level, the flagged one added above the threshold (for promises, when the
+    sentence it quotes reads above it too), cleared below the veto."""
     flagged, cleared = FLAGGED[criterion], CLEARED[criterion]
     return [(cleared if p < veto else rules) if rules == flagged
-            else (flagged if threshold is not None and p > threshold and not protected else rules)
-            for _, rules, p, protected in rows]
+            else (flagged if threshold is not None and p > threshold and not protected
+                  and (criterion != "promises" or quoted_p > threshold) else rules)
+            for _, rules, p, protected, quoted_p in rows]
 
 
 def main() -> None:

@@ -35,11 +35,12 @@ CANDIDATES = [DEFAULT_VETO["promises"], 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
 
 
 def decided(row: tuple, reason: str | None, weaker_veto: float) -> str:
-    human, rules, p, protected = row
+    human, rules, p, protected, quoted_p = row
     if rules == "unkeepable":
         veto = 0.0 if OVER_CAP.search(reason or "") else weaker_veto if WEAKER_FINDINGS.search(reason or "") else DEFAULT_VETO["promises"]
         return "realistic" if p < veto else "unkeepable"
-    return "unkeepable" if p > DEFAULT_THRESHOLD["promises"] and not protected else rules
+    threshold = DEFAULT_THRESHOLD["promises"]
+    return "unkeepable" if p > threshold and quoted_p > threshold and not protected else rules
 
 
 def main() -> None:

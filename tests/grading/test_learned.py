@@ -59,6 +59,20 @@ def test_a_hedged_or_conditional_sentence_is_not_the_models_to_overrule(overconf
     assert detect_promises("If the part arrives, we're sorted by Friday.", [], None).level == "realistic"
 
 
+def test_the_reading_adds_nothing_when_no_sentence_it_could_quote_reads_unkeepable_on_its_own(monkeypatch):
+    reply = "Of course, Tessa. I've waived the fee this time."
+    # two known words in two sentences: the reply as a whole reads 0.975, each sentence alone 0.88 (threshold 0.9)
+    diffuse = LearnedReading({"tessa": (1.0, 4.0), "waived": (1.0, 4.0)}, intercept=-2.0, threshold=0.9)
+    monkeypatch.setattr("bot.grading.detectors.promises.learned_reading", lambda criterion: diffuse)
+    assert diffuse.probability(reply) > 0.9 > diffuse.probability("I've waived the fee this time.")
+    assert detect_promises(reply, [], None).level == "realistic"
+    # a sentence that reads unkeepable by itself is evidence
+    pointed = LearnedReading({"tessa": (1.0, 4.0), "waived": (1.0, 8.0)}, intercept=-2.0, threshold=0.9)
+    monkeypatch.setattr("bot.grading.detectors.promises.learned_reading", lambda criterion: pointed)
+    found = detect_promises(reply, [], None)
+    assert found.level == "unkeepable" and found.evidence == "I've waived the fee this time."
+
+
 def test_below_its_threshold_the_rules_decide(overconfident):
     assert detect_promises("Thanks for waiting. I'll look into it.", [], None).level == "realistic"
 

@@ -293,7 +293,10 @@ def _promises(reply: str, said: str, policy: str | None) -> Detection:
         # beside the commitment is not the commitment); a reply with none commits to nothing.
         likeliest = model.likeliest(statements(spans))
         quoted = model.likeliest(model_candidates(spans))
-        if not closed_to_the_reading(likeliest, quoted, policy):
+        # the sentence it quotes must itself read unkeepable: a reply that does only as a whole ("Of course, Tessa. …
+        # I've waived the £35 this time", where the policy lets agents waive it once) has no evidence to quote
+        # (scripts/simulate_reading.py over 89 sets' first runs: pooled 0.872 without this, 0.874 with it)
+        if not closed_to_the_reading(likeliest, quoted, policy) and model.probability(quoted.text) > model.threshold:
             return Detection("unkeepable", quoted.text, f"reads like an unkeepable commitment (learned model, p={p:.2f})")
     return Detection("realistic", None, "no promise beyond the agent's control or the policy")
 
