@@ -114,14 +114,38 @@ SETS = {
     "held-out90": ROOT / "tests" / "data" / "heldout90.jsonl",  # measured once on b8b2f29, then read (round 33)
     "held-out91": ROOT / "tests" / "data" / "heldout91.jsonl",  # measured once on b8b2f29, then read (round 33)
     "held-out92": ROOT / "tests" / "data" / "heldout92.jsonl",  # measured once on b8b2f29, then read (round 33)
-    "held-out93": ROOT / "tests" / "data" / "heldout93.jsonl",  # session 7's final figure: not read
-    "held-out94": ROOT / "tests" / "data" / "heldout94.jsonl",  # session 7's final figure: not read
-    "held-out95": ROOT / "tests" / "data" / "heldout95.jsonl",  # session 7's final figure: not read
-    "held-out96": ROOT / "tests" / "data" / "heldout96.jsonl",  # session 7's final figure: not read
-    "held-out97": ROOT / "tests" / "data" / "heldout97.jsonl",  # session 7's final figure: not read
-    "held-out98": ROOT / "tests" / "data" / "heldout98.jsonl",  # session 7's final figure: not read
-    "held-out99": ROOT / "tests" / "data" / "heldout99.jsonl",  # session 7's final figure: not read
-    "held-out100": ROOT / "tests" / "data" / "heldout100.jsonl",  # session 7's final figure: not read
+    "held-out93": ROOT / "tests" / "data" / "heldout93.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out94": ROOT / "tests" / "data" / "heldout94.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out95": ROOT / "tests" / "data" / "heldout95.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out96": ROOT / "tests" / "data" / "heldout96.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out97": ROOT / "tests" / "data" / "heldout97.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out98": ROOT / "tests" / "data" / "heldout98.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out99": ROOT / "tests" / "data" / "heldout99.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out100": ROOT / "tests" / "data" / "heldout100.jsonl",  # measured once on 4fecc40, then read (round 34)
+    "held-out101": ROOT / "tests" / "data" / "heldout101.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out102": ROOT / "tests" / "data" / "heldout102.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out103": ROOT / "tests" / "data" / "heldout103.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out104": ROOT / "tests" / "data" / "heldout104.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out105": ROOT / "tests" / "data" / "heldout105.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out106": ROOT / "tests" / "data" / "heldout106.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out107": ROOT / "tests" / "data" / "heldout107.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out108": ROOT / "tests" / "data" / "heldout108.jsonl",  # measured once on 1717363, then read (round 35)
+    "held-out109": ROOT / "tests" / "data" / "heldout109.jsonl",  # session 7's final figure: not read
+    "held-out110": ROOT / "tests" / "data" / "heldout110.jsonl",  # session 7's final figure: not read
+    "held-out111": ROOT / "tests" / "data" / "heldout111.jsonl",  # session 7's final figure: not read
+    "held-out112": ROOT / "tests" / "data" / "heldout112.jsonl",  # session 7's final figure: not read
+    "held-out113": ROOT / "tests" / "data" / "heldout113.jsonl",  # session 7's final figure: not read
+    "held-out114": ROOT / "tests" / "data" / "heldout114.jsonl",  # session 7's final figure: not read
+    "held-out115": ROOT / "tests" / "data" / "heldout115.jsonl",  # session 7's final figure: not read
+    "held-out116": ROOT / "tests" / "data" / "heldout116.jsonl",  # session 7's final figure: not read
+    "held-out117": ROOT / "tests" / "data" / "heldout117.jsonl",  # session 7's final figure: not read
+    "held-out118": ROOT / "tests" / "data" / "heldout118.jsonl",  # session 7's final figure: not read
+    "held-out119": ROOT / "tests" / "data" / "heldout119.jsonl",  # session 7's final figure: not read
+    "held-out120": ROOT / "tests" / "data" / "heldout120.jsonl",  # session 7's final figure: not read
+    "held-out121": ROOT / "tests" / "data" / "heldout121.jsonl",  # session 7's final figure: not read
+    "held-out122": ROOT / "tests" / "data" / "heldout122.jsonl",  # session 7's final figure: not read
+    "held-out123": ROOT / "tests" / "data" / "heldout123.jsonl",  # session 7's final figure: not read
+    "held-out124": ROOT / "tests" / "data" / "heldout124.jsonl",  # session 7's final figure: not read
     **{path.stem: path for path in sorted((ROOT / "tests" / "grading" / "data").glob("challenge*.jsonl"))},
 }
 CRITERIA = ("empathy", "open_questions", "promises", "boundary_setting", "trigger_phrases")
