@@ -17,7 +17,8 @@ from bot.grading.detectors.promises import detect_promises
 from bot.grading.detectors.triggers import detect_triggers
 from tests.grading.conftest import said
 
-UNREAD = {f"heldout{n}" for n in range(109, 117)}
+UNREAD = {f"heldout{n}" for n in range(109, 117)}  # held out when the shipped files were trained
+WRITTEN_LATER = {f"heldout{n}" for n in range(117, 125)}  # written after: measure the same files
 READINGS = list(learned.SHIPPED)  # kept unread to measure the grader (tests/data/README.md)
 
 
@@ -187,7 +188,7 @@ def test_without_the_model_file_the_rules_decide_alone(monkeypatch, tmp_path, cr
 def test_the_shipped_models_were_not_trained_on_the_measurement_sets(criterion):
     data = json.loads(model_path(criterion).read_text())
     assert UNREAD <= set(data["held_out"])
-    assert not UNREAD & set(data["trained_on"])
+    assert not (UNREAD | WRITTEN_LATER) & set(data["trained_on"])
     assert 0.5 <= data["threshold"] <= 1 and 0 <= data["veto"] < 0.5  # 1: never adds and len(data["features"]) > 1000
 
 
