@@ -4,7 +4,7 @@ row is a new wording of a miss, not the set's own text, with the look-alike on t
 
 import pytest
 
-from bot.grading.detectors.promises import detect_promises
+from bot.grading.detectors.promises import WEAKER_FINDINGS, detect_promises
 from tests.grading.conftest import said
 
 pytestmark = pytest.mark.usefixtures("rules_alone")  # the rules' tables (tests/grading/conftest.py)
@@ -84,3 +84,18 @@ PROMISES = [
 @pytest.mark.parametrize("policy, reply, level", PROMISES)
 def test_promises(policy, reply, level):
     assert detect_promises(reply, said("Can you sort this out?"), policy).level == level
+
+
+@pytest.mark.parametrize("policy, reply, weaker", [
+    (None, "The courier will be there at 3pm today.", True),  # an outcome timed where the policy names no time
+    ("Call-outs cost £60.", "You won't be charged for the visit.", True),  # a concession the policy does not offer
+    ("Agents cannot waive late fees.", "I'll waive the late fee for you.", True),  # what the policy does not allow
+    ("Private tastings: maximum 25 guests.", "I can book all 30 of you for Saturday.", True),  # past one of its limits
+    (None, "I promise it'll never happen again.", False),  # a guarantee
+    ("Refunds up to £20.", "I'll refund the full £90.", False),  # over a cap: never overruled at all
+])
+def test_the_weaker_findings_are_told_apart_by_their_reasons(policy, reply, weaker):
+    """The reading's higher veto for the rules' weaker findings keys on their reasons: rewording one must not drop it."""
+    found = detect_promises(reply, said("Can you sort this out?"), policy)
+    assert found.level == "unkeepable"
+    assert bool(WEAKER_FINDINGS.search(found.reason)) is weaker

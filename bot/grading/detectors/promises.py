@@ -625,8 +625,8 @@ def _too_fast(original: str, when: str, text: str, limits: Policy, agents_own: b
     # a time the policy itself names ("put on hold while a meter read is arranged (within 10 working days)")
     # the low end of the policy's range ("usually 2-8 weeks") promised as fact is faster than it allows
     range_lows = {t.low_hours for t in relevant if t.high_hours is not None and t.high_hours > t.low_hours}
-    if promised < slowest_allowed and (promised in range_lows or not any(promised in (t.low_hours, t.high_hours) for t in relevant)
-                                       and promised not in limits.named_hours):
+    if promised < slowest_allowed and (promised in range_lows or (not any(promised in (t.low_hours, t.high_hours) for t in relevant)
+                                                                  and promised not in limits.named_hours)):
         return original, f"promises {when!r}, faster than the policy's timeline"
     restated = [t for t in related if promised in (t.low_hours, t.high_hours)]
     if restated and not any(DECIDED_ELSEWHERE.search(t.clause) for t in restated):
