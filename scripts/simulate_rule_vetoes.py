@@ -55,7 +55,8 @@ def main() -> None:
     pooled = [pair for pairs in per_set.values() for pair in pairs]
     flagged = [(row, reason) for row, reason in pooled if row[1] == "unkeepable"]
     weaker = [(row, reason) for row, reason in flagged if WEAKER_FINDINGS.search(reason)]
-    for name, group in (("weaker findings", weaker), ("the other findings", [f for f in flagged if f not in weaker])):
+    others = [(row, reason) for row, reason in flagged if not WEAKER_FINDINGS.search(reason)]
+    for name, group in (("weaker findings", weaker), ("the other findings", others)):
         right = sum(row[0] == "unkeepable" for row, _ in group)
         print(f"{name}: {len(group)}, precision {right / max(len(group), 1):.2f}")
     print("weaker veto  " + "  ".join(f"{'h' + name.removeprefix('heldout'):>6}" for name in per_set) + "  pooled  cleared rightly  wrongly")

@@ -84,8 +84,13 @@ def _read_for_grading(
         get_grader(engine)  # raises the error that lists the engines
     numbered, bad = read_items(source)
     for problem in bad:
-        err_console.print(f"[red]skipped[/red] {source}:{problem}", markup=True, highlight=False, soft_wrap=True)
+        _report_skipped(source, problem)
     return loaded_rubric, numbered, bad
+
+
+def _report_skipped(source: Path, problem: BadLine) -> None:
+    """One skipped line, unwrapped: a narrow terminal must not fold "line 2" mid-word."""
+    err_console.print(f"[red]skipped[/red] {source}:{problem}", markup=True, highlight=False, soft_wrap=True)
 
 
 @app.command("grade-batch")
@@ -134,7 +139,7 @@ def calibrate(
         problems = label_problems(item.labels, loaded_rubric) if item.labels is not None else []
         if problems:  # a mislabelled line would count as a disagreement and lower every figure: skip it, say why
             bad.append(BadLine(line, "; ".join(problems)))
-            err_console.print(f"[red]skipped[/red] {labelled}:{bad[-1]}", markup=True, highlight=False, soft_wrap=True)
+            _report_skipped(labelled, bad[-1])
         elif item.labels is not None:
             items.append(item)
     if not items:

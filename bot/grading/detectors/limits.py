@@ -117,7 +117,7 @@ _SAME_THING = {"children": "kid", "child": "kid", "persons": "peopl", "person": 
 # people counted under any name: "maximum 25 guests" bounds "all 30 of you" and "30 ladies"
 _PEOPLE = frozenset(stem(word) for word in (
     "guests people kids adults ladies men women girls boys pupils students players attendees visitors diners travellers "
-    "travelers passengers members participants children persons seats places covers heads").split()) | {"peopl", "kid"}
+    "travelers passengers members participants children persons seats places covers heads").split())
 _NOT_NOUNS = frozenset({"per", "of", "a", "an", "the", "each", "every", "your", "our", "is", "are", "on", "in", "for", "at", "and", "or",
                         "to", "by", "with", "free", "extra", "more", "new", "now", "today"})
 
